@@ -1,0 +1,52 @@
+# reportnlp — two commands: `make demo` and `make test`. Everything else is set up on the way.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DICT   := models/jieba/dict.hant.txt
+APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-tra poppler-utils fonts-noto-cjk
+
+.PHONY: setup demo test lint system-deps dictionary evaluate bench clean
+
+setup: $(STAMP) $(DICT)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@$(MAKE) --no-print-directory system-deps
+	@touch $(STAMP)
+
+# Tesseract (scans), pdftotext (benchmark baseline) and a CJK font (corpus PDFs), via apt
+# when missing and possible; reportnlp still parses text without them.
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "installing system packages:$$missing"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+			|| echo "warning: could not install$$missing; OCR and PDF rendering will be unavailable"; \
+	else echo "warning: missing system packages:$$missing (install them with apt to enable OCR)"; fi
+
+# jieba's dictionary converted to traditional script (see README: Segmentation).
+$(DICT): $(STAMP) src/reportnlp/text/dictionary.py
+	$(BIN)/python -m reportnlp.text.dictionary $(DICT)
+
+demo: setup
+	$(BIN)/reportnlp parse --summary corpora/*/*.txt
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+evaluate: setup
+	$(BIN)/reportnlp evaluate
+
+bench: setup
+	$(BIN)/python benchmarks/bench_dates.py
+	$(BIN)/python benchmarks/bench_parse.py
+
+clean:
+	rm -rf $(VENV) $(DICT) .pytest_cache .hypothesis

@@ -1,0 +1,80 @@
+"""The ``reportnlp`` command. No logic of its own: it calls the library and prints."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn Taiwanese government trip reports into structured data.")
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress.")] = False) -> None:
+    """reportnlp: parse 公務出國報告 into typed JSON."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def parse(
+    files: Annotated[list[Path], typer.Argument(help="Report files (.txt, .pdf, images).")],
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON.")] = False,
+    summary: Annotated[bool, typer.Option("--summary", help="A readable table instead of JSON.")] = False,
+) -> None:
+    """Parse FILES: one JSON object per file on stdout (JSON Lines when several)."""
+    import reportnlp
+    from reportnlp.errors import ReportNLPError
+    from reportnlp.summary import print_summary
+
+    failed = 0
+    reports = []
+    for path in files:
+        try:
+            report = reportnlp.parse_file(path)
+        except ReportNLPError as exc:
+            failed += 1
+            typer.echo(f"error: {exc}", err=True)
+            continue
+        except Exception as exc:  # a bug must not stop the other files
+            failed += 1
+            logging.getLogger(__name__).debug("internal error", exc_info=True)
+            typer.echo(f"error: {path}: internal error ({type(exc).__name__}: {exc})", err=True)
+            continue
+        if summary:
+            reports.append(report)
+        else:
+            data = report.model_dump(mode="json")
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if pretty else None))
+    if summary:
+        print_summary(reports, failed)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the Report."""
+    from reportnlp.model import Report
+
+    typer.echo(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def evaluate(
+    corpus: Annotated[Path, typer.Argument(help="Corpus folder with .txt + .gold.json pairs.")] = Path("corpora"),
+    split: Annotated[str, typer.Option(help="Which split to score: eval, train or all.")] = "all",
+    system: Annotated[str, typer.Option(help="reportnlp, or the jieba-posseg baseline.")] = "reportnlp",
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable scores.")] = False,
+) -> None:
+    """Score the pipeline against the gold annotations, per field and family."""
+    from reportnlp.evaluate import evaluate_corpus, render_table
+
+    result = evaluate_corpus(corpus, split=split, system=system)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        render_table(result)

@@ -1,0 +1,52 @@
+"""Typed errors with coded messages that name the file and the reason.
+
+A user who hits one can search its code (``E101``) in the README. Nothing else
+escapes ``parse_file``: every failure of reading a file is one of these.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MESSAGES: dict[str, str] = {
+    "E101": "{path}: file is empty (0 bytes)",
+    "E102": "{path}: file does not exist",
+    "E103": "{path}: cannot read file ({reason})",
+    "E104": "{path}: unsupported file type '{suffix}' (expected .txt, .pdf, .docx or an image)",
+    "E105": "{path}: text encoding not recognised (tried UTF-8, UTF-16, Big5/CP950)",
+    "E106": "{path}: contains no text",
+    "E107": "{path}: does not look like a trip report ({reason})",
+    "E108": "{path}: PDF is corrupt or truncated ({reason})",
+    "E109": "{path}: PDF is encrypted and cannot be read without a password",
+    "E110": "{path}: OCR unavailable ({reason})",
+}
+
+
+class ReportNLPError(Exception):
+    """Base of every error reportnlp raises on purpose."""
+
+    code: str = "E000"
+
+    def __init__(self, code: str, path: str | Path | None = None, **values: object) -> None:
+        self.code = code
+        self.path = str(path) if path is not None else "<text>"
+        self.values = values
+        template = MESSAGES[code]
+        super().__init__(f"[{code}] " + template.format(path=self.path, **values))
+
+    @property
+    def reason(self) -> str:
+        """The message without its code, for errors files and logs."""
+        return str(self).split("] ", 1)[1]
+
+
+class InputError(ReportNLPError, ValueError):
+    """The input was read but cannot be used (empty, not a report, bad encoding)."""
+
+
+class UnreadableFileError(ReportNLPError, OSError):
+    """The file could not be opened or decoded at all (missing, corrupt, encrypted)."""
+
+
+class UnsupportedFormatError(ReportNLPError, ValueError):
+    """The file's type is not one reportnlp reads."""

@@ -1,0 +1,299 @@
+"""Header fields of the Report (title, types, organizer, contact, travelers, period …).
+
+Reads the labelled fields the structure stage found and turns each into its
+contract value, recording where in the text every value came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reportnlp.dates import parse_date, parse_period
+from reportnlp.extract.checkboxes import checked_options, has_boxes
+from reportnlp.extract.people import is_title, split_people
+from reportnlp.model import Contact, Period, Span, Traveler
+from reportnlp.structure.header import Field, cover_title, cover_trip_type, header_fields
+
+_LIST_SEPARATORS = re.compile(r"[、，,/／；;]|及|與|和|\s{2,}")
+_TYPE_SEPARATORS = re.compile(r"[、，,/／；;\s]+")
+_PHONE_EXTENSION = re.compile(r"(?:分機|轉|ext\.?|EXT\.?|Ext\.?|#|x)\s*(\d{1,6})\s*$")
+_ACADEMIC_AGENCY = re.compile(r"^(.*?(?:大學|學院|研究院|中央研究院))(.+?(?:學系|系|研究所|所|中心|學程|學院))$")
+_UNIT_SUFFIX = re.compile(r"(?:科|組|股|課|室|中心|隊|學系|研究所)$")
+
+
+@dataclass
+class HeaderValues:
+    """The header fields of one report, with provenance spans by field name."""
+
+    title: str | None = None
+    category: str | None = None
+    trip_types: list[str] = field(default_factory=list)
+    organizer: str | None = None
+    contact: Contact | None = None
+    travelers: list[Traveler] = field(default_factory=list)
+    period: Period | None = None
+    destinations: list[str] = field(default_factory=list)
+    report_date: object | None = None
+    project_id: str | None = None
+    conference: str | None = None
+    paper_title: str | None = None
+    report_type: str | None = None
+    spans: dict[str, list[Span]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def note(self, name: str, start: int, end: int) -> None:
+        """Record that ``name`` was read from ``text[start:end]``."""
+        self.spans.setdefault(name, []).append(Span(start=start, end=end))
+
+
+def normalize_phone(value: str) -> str | None:
+    """04-22289111分機11414 -> 04-22289111#11414; (02)2345-6789轉123 -> 02-23456789#123."""
+    value = value.strip()
+    extension = None
+    match = _PHONE_EXTENSION.search(value)
+    if match:
+        extension = match.group(1)
+        value = value[: match.start()]
+    area = None
+    paren = re.match(r"^\s*[(（]\s*(\d{1,4})\s*[)）]\s*", value)
+    if paren:
+        area, value = paren.group(1), value[paren.end() :]
+    groups = re.findall(r"\d+", value)
+    if not groups:
+        return None
+    if area is None and len(groups) > 1 and groups[0].startswith("0") and len(groups[0]) <= 4:
+        area, groups = groups[0], groups[1:]
+    number = "".join(groups)
+    phone = f"{area}-{number}" if area else number
+    return f"{phone}#{extension}" if extension else phone
+
+
+def _first(fields: list[Field], name: str) -> Field | None:
+    return next((f for f in fields if f.name == name and f.value), None)
+
+
+def _split_list(value: str, offset: int, pattern: re.Pattern[str]) -> list[tuple[str, int]]:
+    items = []
+    position = 0
+    for piece in pattern.split(value):
+        stripped = piece.strip(" \t()（）「」")
+        if stripped:
+            start = value.find(stripped, position)
+            position = start + len(stripped)
+            items.append((stripped, offset + start))
+    return items
+
+
+def _slash_travelers(text: str, header: HeaderValues) -> list[Traveler]:
+    """出國人員姓名/服務機關/單位/職稱 followed by one slash line per person."""
+    lines = text.split("\n")
+    position = 0
+    for index, line in enumerate(lines):
+        columns = [c.strip() for c in re.split(r"[/／]", line)]
+        if len(columns) >= 2 and "姓名" in columns[0] and any("職稱" in c or "機關" in c for c in columns):
+            keys = [_column_key(c) for c in columns]
+            travelers = []
+            offset = position + len(line) + 1
+            for row in lines[index + 1 : index + 30]:
+                cells = [c.strip() for c in re.split(r"[/／]", row)]
+                if len(cells) != len(columns) or not cells[0]:
+                    if row.strip():
+                        break
+                    offset += len(row) + 1
+                    continue
+                values = dict(zip(keys, cells, strict=True))
+                travelers.append(Traveler(
+                    name=values.get("name") or None, agency=values.get("agency") or None,
+                    unit=values.get("unit") or None, title=values.get("title") or None))
+                header.note("travelers", offset, offset + len(row.rstrip()))
+                offset += len(row) + 1
+            return travelers
+        position += len(line) + 1
+    return []
+
+
+def _column_key(column: str) -> str:
+    if "姓名" in column:
+        return "name"
+    if "職稱" in column:
+        return "title"
+    if "單位" in column:
+        return "unit"
+    if "機關" in column or "機構" in column:
+        return "agency"
+    return column
+
+
+def _table_travelers(text: str, header: HeaderValues) -> list[Traveler]:
+    """A members table: a tab-separated header row with 姓名 and 職稱/單位, one row per person."""
+    lines = text.split("\n")
+    position = 0
+    for index, line in enumerate(lines):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) >= 2 and any(c == "姓名" for c in cells) and any(
+            c in ("職稱", "單位", "服務機關", "服務單位") for c in cells
+        ):
+            keys = [_column_key(c) for c in cells]
+            travelers = []
+            offset = position + len(line) + 1
+            for row in lines[index + 1 : index + 40]:
+                row_cells = [c.strip() for c in row.split("\t")]
+                if len(row_cells) != len(cells):
+                    break
+                values = dict(zip(keys, row_cells, strict=True))
+                if values.get("name"):
+                    travelers.append(Traveler(
+                        name=values.get("name"), agency=values.get("agency") or None,
+                        unit=values.get("unit") or None, title=values.get("title") or None))
+                    header.note("travelers", offset, offset + len(row))
+                offset += len(row) + 1
+            return travelers
+        position += len(line) + 1
+    return []
+
+
+def _split_agency(value: str) -> tuple[str, str | None, str | None]:
+    """服務機構及職稱 values: 國立臺灣大學電機工程學系 教授 -> (agency, unit, title)."""
+    title = None
+    parts = value.split()
+    if len(parts) >= 2 and is_title(parts[-1]):
+        title, value = parts[-1], " ".join(parts[:-1])
+    match = _ACADEMIC_AGENCY.match(value.strip())
+    if match:
+        return match.group(1), match.group(2), title
+    return value.strip(), None, title
+
+
+def _travelers(text: str, fields: list[Field], header: HeaderValues) -> list[Traveler]:
+    travelers = _slash_travelers(text, header)
+    if travelers:
+        return travelers
+    agency_field = _first(fields, "agency")
+    agency, unit, agency_title = (
+        _split_agency(agency_field.value) if agency_field else (None, None, None)
+    )
+    people = _first(fields, "people")
+    if people:
+        found = split_people(people.value)
+        for name, title, offset in found:
+            travelers.append(Traveler(name=name, agency=agency, unit=unit,
+                                      title=title or (agency_title if len(found) == 1 else None)))
+            header.note("travelers", people.start + offset, people.start + offset + len(name))
+    if travelers:
+        return travelers
+    return _table_travelers(text, header)
+
+
+def _trip_types(fields: list[Field], text: str, header: HeaderValues) -> list[str]:
+    types_field = _first(fields, "trip_types")
+    if types_field:
+        if has_boxes(types_field.value):
+            options = checked_options(types_field.value)
+        else:
+            options = [(v, o, o + len(v))
+                       for v, o in _split_list(types_field.value, 0, _TYPE_SEPARATORS)]
+        for value, start, end in options:
+            header.note("trip_types", types_field.start + start, types_field.start + end)
+        return [value for value, _, _ in options]
+    cover = cover_trip_type(text)
+    if cover:
+        value, start, end = cover
+        header.note("trip_types", start, end)
+        return [v for v, _ in _split_list(value, start, _TYPE_SEPARATORS)]
+    return []
+
+
+def _first_line(text: str) -> tuple[str, int] | None:
+    for match in re.finditer(r"[^\n]+", text[:2000]):
+        line = match.group().strip()
+        if line:
+            return line, match.start() + match.group().index(line)
+    return None
+
+
+def extract_header(text: str, header_end: int) -> HeaderValues:
+    """Every header field of the report whose body starts at ``header_end``."""
+    header = HeaderValues()
+    fields = header_fields(text, header_end)
+    first_line = _first_line(text)
+
+    title = _first(fields, "title")
+    cover = cover_title(text, header_end or None)
+    if title:
+        header.title = title.value
+        header.note("title", title.start, title.end)
+    elif cover:
+        header.title = cover[0]
+        header.note("title", cover[1], cover[2])
+    elif first_line and len(first_line[0]) <= 80 and "：" not in first_line[0]:
+        header.title = first_line[0]
+        header.note("title", first_line[1], first_line[1] + len(first_line[0]))
+
+    opening = "\n".join(text[:600].split("\n")[:6])
+    is_summary_form = "提要" in opening or any(f.label.endswith("提要名稱") for f in fields)
+    header.report_type = "提要" if is_summary_form else ("報告" if text.strip() else None)
+
+    category = _first(fields, "category")
+    if category:
+        header.category = category.value
+        header.note("category", category.start, category.end)
+
+    header.trip_types = _trip_types(fields, text, header)
+
+    organizer = _first(fields, "organizer")
+    agency_field = _first(fields, "agency")
+    if organizer:
+        header.organizer = organizer.value
+        header.note("organizer", organizer.start, organizer.end)
+    elif agency_field:
+        header.organizer = _split_agency(agency_field.value)[0]
+        header.note("organizer", agency_field.start, agency_field.start + len(header.organizer))
+
+    contact = _first(fields, "contact")
+    phone = _first(fields, "phone")
+    if contact or phone:
+        header.contact = Contact(
+            name=contact.value if contact else None,
+            phone=normalize_phone(phone.value) if phone else None,
+        )
+        for found in (contact, phone):
+            if found:
+                header.note("contact", found.start, found.end)
+
+    header.travelers = _travelers(text, fields, header)
+
+    for candidate in (f for f in fields if f.name == "period" and f.value):
+        period = parse_period(candidate.value)
+        single = parse_date(candidate.value) if period is None else None
+        if candidate.label == "日期" and period is None:
+            continue  # a bare 日期：with one date is the report's date, below
+        if period is None and single is not None:
+            period = (single, single)
+        if period:
+            header.period = Period(start=period[0], end=period[1])
+            header.note("period", candidate.start, candidate.end)
+            break
+        header.warnings.append(f"出國期間 '{candidate.value}' is not a readable date range")
+
+    destinations = _first(fields, "destinations")
+    if destinations:
+        for value, start in _split_list(destinations.value, destinations.start, _LIST_SEPARATORS):
+            header.destinations.append(value)
+            header.note("destinations", start, start + len(value))
+
+    dated = [f for f in fields if f.name == "report_date" and f.value]
+    dated += [f for f in fields if f.label == "日期" and f.value and f.start < header_end]
+    for candidate in dated:
+        value = parse_date(candidate.value)
+        if value:
+            header.report_date = value
+            header.note("report_date", candidate.start, candidate.end)
+            break
+
+    for name in ("project_id", "conference", "paper_title"):
+        found = _first(fields, name)
+        if found:
+            setattr(header, name, found.value)
+            header.note(name, found.start, found.end)
+    return header

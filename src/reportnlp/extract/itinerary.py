@@ -1,0 +1,122 @@
+"""Itinerary rows: from tables (日期 | 地點 | 行程) and from day-by-day text (第一天 …).
+
+Dates in a row may be written any way the date engine reads, including
+without a year (11/5(日)); those resolve from the report's period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from reportnlp.dates import scan_dates
+from reportnlp.model import ItineraryRow, Period
+from reportnlp.structure.numbering import chinese_ordinal
+
+_DATE_HEADER = re.compile(r"^(?:日\s*期|時\s*間|日期/時間|日期時間|date)$", re.IGNORECASE)
+_LOCATION_HEADER = re.compile(r"地\s*點|地區|城市|國家|停留|location|place", re.IGNORECASE)
+_ACTIVITY_HEADER = re.compile(r"行\s*程|活動|內容|工作|說明|紀要|事項|摘要|參訪|activity|agenda",
+                              re.IGNORECASE)
+_DAY_LINE = re.compile(r"^[ \t]*(?:[-•●◎]\s*)?(?:第\s*(?P<n>[一二三四五六七八九十\d]{1,3})\s*天|Day\s*(?P<d>\d{1,2}))"
+                       r"[ \t]*(?P<rest>.*)$", re.MULTILINE)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.split("\t")]
+
+
+def _header_columns(cells: list[str]) -> dict[str, int] | None:
+    date = next((i for i, c in enumerate(cells) if _DATE_HEADER.match(c)), None)
+    if date is None:
+        return None
+    columns = {"date": date}
+    for i, cell in enumerate(cells):
+        if i == date:
+            continue
+        if "location" not in columns and _LOCATION_HEADER.search(cell):
+            columns["location"] = i
+        elif "activity" not in columns and _ACTIVITY_HEADER.search(cell):
+            columns["activity"] = i
+    return columns if len(columns) > 1 else None
+
+
+def _row_dates(cell: str, period: Period | None) -> tuple[dt.date, dt.date | None] | None:
+    scan = scan_dates(cell, period=(period.start, period.end) if period else None)
+    if not scan.mentions:
+        return None
+    first = scan.mentions[0]
+    end = first.end_date
+    if end is None and len(scan.mentions) > 1 and re.search(r"[~～〜\-–—至到]", cell):
+        end = scan.mentions[1].date
+    return first.date, end
+
+
+def table_rows(text: str, period: Period | None) -> list[ItineraryRow]:
+    """Rows of every itinerary table in the text."""
+    rows: list[ItineraryRow] = []
+    lines = text.split("\n")
+    offsets = []
+    position = 0
+    for line in lines:
+        offsets.append(position)
+        position += len(line) + 1
+    index = 0
+    while index < len(lines):
+        columns = _header_columns(_cells(lines[index])) if "\t" in lines[index] else None
+        index += 1
+        if not columns:
+            continue
+        while index < len(lines):
+            line = lines[index]
+            if not line.strip():
+                index += 1
+                continue
+            if "\t" not in line:
+                break
+            cells = _cells(line)
+            date_cell = cells[columns["date"]] if columns["date"] < len(cells) else ""
+            dates = _row_dates(date_cell, period) if date_cell else None
+            location = _cell(cells, columns.get("location"))
+            activity = _cell(cells, columns.get("activity"))
+            if dates:
+                rows.append(ItineraryRow(
+                    date=dates[0], end_date=dates[1], location=location, activity=activity,
+                    start=offsets[index], end=offsets[index] + len(line.rstrip())))
+            elif rows and not date_cell and activity:
+                last = rows[-1]
+                last.activity = f"{last.activity} {activity}".strip() if last.activity else activity
+            else:
+                break
+            index += 1
+    return rows
+
+
+def _cell(cells: list[str], index: int | None) -> str | None:
+    if index is None or index >= len(cells):
+        return None
+    return cells[index] or None
+
+
+def day_rows(text: str, period: Period | None) -> list[ItineraryRow]:
+    """Rows from day-by-day paragraphs: 第一天（11月4日）…, dated from the period when undated."""
+    rows = []
+    for match in _DAY_LINE.finditer(text):
+        rest = match.group("rest")
+        number = int(match.group("d")) if match.group("d") else chinese_ordinal(match.group("n"))
+        scan = scan_dates(rest[:40], period=(period.start, period.end) if period else None)
+        if scan.mentions:
+            date, end_date = scan.mentions[0].date, scan.mentions[0].end_date
+            rest = rest[scan.mentions[0].end :]
+        elif period:
+            date, end_date = period.start + dt.timedelta(days=number - 1), None
+        else:
+            continue
+        activity = re.sub(r"^[\s)）:：，,、]+", "", rest).strip() or None
+        rows.append(ItineraryRow(date=date, end_date=end_date, location=None, activity=activity,
+                                 start=match.start(), end=match.end()))
+    return rows
+
+
+def extract_itinerary(text: str, period: Period | None) -> list[ItineraryRow]:
+    """The report's itinerary: its tables, or else its day-by-day paragraphs."""
+    return table_rows(text, period) or day_rows(text, period)

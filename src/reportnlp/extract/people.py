@@ -1,0 +1,77 @@
+"""Split written people into name and title: 王大明 科長, 科員任珮諤, 議長林振雄.
+
+Titles come from the gazetteer (label TITLE) plus the productive suffixes
+Taiwanese job titles are made of, so an unlisted 副總工程師 still splits.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from reportnlp.ner.gazetteer import load_gazetteer
+
+# A title no list holds: an optional rank prefix and a core title word (副處長, 總工程師).
+_TITLE_SUFFIX = re.compile(
+    r"^(?:副|總|首席|資深|助理|高級|專案|代理|執行|主任|常務|政務|駐.{1,4})?(?:[科處局組股課所院校館隊站廠部署司市縣鄉鎮區社]長|主任|專員|委員|研究員|技正|技士|科員"
+    r"|秘書|代表|主席|經理|工程師|教授|議員|議長|董事|顧問|助理|博士生|碩士生|研究生|幹事"
+    r"|辦事員|書記|技術員|檢查員|管理師|督導|參事|執行長|總裁)$"
+)
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*)*$")
+_SEPARATORS = re.compile(r"[、，,；;]|\s{2,}|\t")
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[str, ...]:
+    """Known titles, longest first."""
+    known = set(load_gazetteer().by_label("TITLE"))
+    return tuple(sorted(known, key=len, reverse=True))
+
+
+def is_title(word: str) -> bool:
+    """Whether a word reads as a job title."""
+    return word in _title_set() or bool(_TITLE_SUFFIX.match(word))
+
+
+@lru_cache(maxsize=1)
+def _title_set() -> frozenset[str]:
+    return frozenset(titles())
+
+
+def looks_like_name(word: str) -> bool:
+    """A 2–4 character Chinese name or a capitalised Latin name."""
+    return bool(_CJK_NAME.match(word) or _LATIN_NAME.match(word)) and not is_title(word)
+
+
+def split_person(item: str) -> tuple[str | None, str | None]:
+    """``(name, title)`` of one written person; either may be None."""
+    item = item.strip()
+    parts = item.split()
+    if len(parts) == 2:
+        first, second = parts
+        if is_title(second) and not is_title(first):
+            return first, second
+        if is_title(first) and not is_title(second):
+            return second, first
+    for title in titles():
+        if item.endswith(title) and _CJK_NAME.match(item[: -len(title)].strip()):
+            return item[: -len(title)].strip(), title
+        if item.startswith(title) and _CJK_NAME.match(item[len(title) :].strip()):
+            return item[len(title) :].strip(), title
+    if looks_like_name(item):
+        return item, None
+    return None, None
+
+
+def split_people(value: str) -> list[tuple[str, str | None, int]]:
+    """People in a list such as 王大明 科長、李小華 技正: ``(name, title, offset)``."""
+    people = []
+    position = 0
+    for piece in _SEPARATORS.split(value):
+        offset = value.find(piece, position)
+        position = offset + len(piece)
+        name, title = split_person(piece)
+        if name:
+            people.append((name, title, offset + piece.find(name)))
+    return people

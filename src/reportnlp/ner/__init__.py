@@ -1,0 +1,1 @@
+"""Named entities and officials: gazetteers, rules and the spaCy pipeline."""

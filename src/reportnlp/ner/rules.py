@@ -1,0 +1,214 @@
+"""Rule-based entity finders over the analysis (traditional-script) text.
+
+Pure functions returning character spans, so they can be tested without
+spaCy and reused by the spaCy components in :mod:`reportnlp.ner.components`:
+
+- gazetteer names, longest match first (the gazetteers in ``models/``);
+- organisations grown from a place name and an organisational suffix
+  (可倫坡 + 市政府, 斯里蘭卡 + 工業部), for bodies no list holds;
+- Latin-script names after an honorific (Mr. Park Won-Soon, Dr. Maria Lopez)
+  or after a Chinese title (市長 Kinlay Dorjee);
+- Chinese names next to a title (科員任珮諤, 林振雄議長), checked against the
+  surname list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportnlp.extract.people import is_title
+from reportnlp.ner.gazetteer import Gazetteer, load_gazetteer
+from reportnlp.resources import models_dir
+
+
+@dataclass(frozen=True)
+class Match:
+    """An entity span found by a rule: ``text[start:end]`` with label and canonical form."""
+
+    start: int
+    end: int
+    label: str
+    normalized: str
+
+
+_ORG_SUFFIX = re.compile(
+    r"(?:市政府|縣政府|州政府|省政府|政府|市議會|縣議會|議會|市政局|市政廳|市役所|都廳|府廳|廳"
+    r"|委員會|部|署|局|公司|大學|學院|研究院|研究所|協會|學會|基金會|銀行|中心|機場|港務局|醫院"
+    r"|聯盟|組織|總會|商會|事務所|辦事處|代表處|領事館|大使館)"
+)
+_ORG_BODY = r"[\u4e00-\u9fff]{0,6}?"
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|Governor|Sir|Dame|Madam|Mme|Hon)\.?"
+_LATIN_WORD = r"(?:[A-Z][a-zA-Z'’]+(?:-[A-Z]?[a-zA-Z'’]+)*|[A-Z]\.?)"
+_LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{0,4}}"
+_HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC}[ \t]*(?P<name>{_LATIN_NAME})")
+_TITLE_LATIN_NAME = re.compile(rf"(?<=[\u4e00-\u9fff])[ \t]*(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,4}})")
+_STOP_CHARS = set("的之與及和或等於在為並係向由從對把被將已曾也亦均皆都即則而且以、，,。；;：:（）()「」『』 \t\n")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Chinese surnames from ``models/surnames.txt``."""
+    path = models_dir() / "surnames.txt"
+    words = [w for line in path.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#") for w in line.split()]
+    return frozenset(words)
+
+
+def gazetteer_matches(text: str, gazetteer: Gazetteer | None = None) -> list[Match]:
+    """Gazetteer names in ``text``, leftmost-longest, not overlapping (titles excluded)."""
+    gazetteer = gazetteer or load_gazetteer()
+    forms = gazetteer.forms
+    lengths = sorted({len(f) for f in forms if len(f) >= 2}, reverse=True)
+    matches = []
+    position = 0
+    length_of_text = len(text)
+    while position < length_of_text:
+        found = None
+        for length in lengths:
+            if position + length > length_of_text:
+                continue
+            candidate = text[position : position + length]
+            entry = forms.get(candidate)
+            if entry is None or entry.label == "TITLE":
+                continue
+            if candidate.isascii() and not _word_bounded(text, position, position + length):
+                continue
+            found = Match(position, position + length, entry.label, entry.canonical)
+            break
+        if found:
+            matches.append(found)
+            position = found.end
+        else:
+            position += 1
+    return matches
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
+def grow_organisations(text: str, matches: list[Match]) -> list[Match]:
+    """Turn a place followed by an organisational suffix into one ORG (可倫坡市政府)."""
+    grown: list[Match] = []
+    skip_until = -1
+    for match in matches:
+        if match.start < skip_until:
+            continue
+        if match.label in ("GPE", "LOC"):
+            tail = re.match(rf"{_ORG_BODY}{_ORG_SUFFIX.pattern}", text[match.end : match.end + 12])
+            body = tail.group() if tail else ""
+            if tail and not (set(body) & _STOP_CHARS) and not _ends_in_title(text, match.end + len(body)):
+                end = match.end + len(body)
+                grown.append(Match(match.start, end, "ORG", normalize_form(text[match.start:end])))
+                skip_until = end
+                continue
+        grown.append(match)
+    return grown
+
+
+def _ends_in_title(text: str, end: int) -> bool:
+    """Whether the suffix just matched is really the start of a title (部 in 部長)."""
+    return bool(re.match(r"長|主任|秘書", text[end : end + 2]))
+
+
+def latin_people(text: str) -> list[Match]:
+    """Latin-script names after an honorific, or right after a Chinese title."""
+    matches = [Match(m.start("name"), m.end("name"), "PERSON", m.group("name"))
+               for m in _HONORIFIC_NAME.finditer(text)]
+    for m in _TITLE_LATIN_NAME.finditer(text):
+        if title_ending_at(text, m.start()) and not re.match(_HONORIFIC, m.group("name")):
+            matches.append(Match(m.start("name"), m.end("name"), "PERSON", m.group("name")))
+    return matches
+
+
+def title_ending_at(text: str, end: int) -> str | None:
+    """The longest title (one or several, 部長秘書) that ends at ``end``."""
+    best = None
+    for length in range(2, 9):
+        start = end - length
+        if start < 0:
+            break
+        if is_title(text[start:end]) and not set(text[start:end]) & _STOP_CHARS:
+            best = text[start:end]
+    return best
+
+
+def title_starting_at(text: str, start: int) -> str | None:
+    """The longest title that starts at ``start``."""
+    best = None
+    for length in range(2, 7):
+        if start + length > len(text):
+            break
+        if is_title(text[start : start + length]) and not set(text[start : start + length]) & _STOP_CHARS:
+            best = text[start : start + length]
+    return best
+
+
+def chinese_people(text: str) -> list[Match]:
+    """Chinese names written next to a title: 科員任珮諤, 議長林振雄, 林振雄議長."""
+    names = surnames()
+    found = []
+    for match in re.finditer(r"[\u4e00-\u9fff]{4,}", text):
+        run, offset = match.group(), match.start()
+        for i in range(len(run)):
+            title = title_ending_at(run, i)
+            if title:
+                name = _name_at(run, i, names)
+                if name and not is_title(name):
+                    found.append(Match(offset + i, offset + i + len(name), "PERSON", name))
+            title_after = title_starting_at(run, i)
+            if title_after and i >= 2:
+                for length in (3, 2):
+                    start = i - length
+                    name = run[start:i] if start >= 0 else ""
+                    boundary = offset + start == 0 or text[offset + start - 1] in _STOP_CHARS
+                    if (name and boundary and _is_name(name, names)
+                            and not title_ending_at(run, i - length + 1)):
+                        found.append(Match(offset + start, offset + i, "PERSON", name))
+                        break
+    return found
+
+
+def _is_name(candidate: str, names: frozenset[str]) -> bool:
+    return (candidate[:1] in names or candidate[:2] in names) and not (set(candidate) & _STOP_CHARS)
+
+
+def _name_at(run: str, start: int, names: frozenset[str]) -> str | None:
+    for length in (3, 2):
+        candidate = run[start : start + length]
+        if len(candidate) == length and _is_name(candidate, names):
+            rest = run[start + length : start + length + 2]
+            if length == 3 and (title_starting_at(run, start + 2) or rest[:1] in "市縣"):
+                continue
+            return candidate
+    return None
+
+
+def normalize_form(text: str) -> str:
+    """The canonical form of a name no gazetteer holds: traditional script, 臺 for 台."""
+    from reportnlp.text.normalize import to_traditional
+
+    return to_traditional(text).replace("台", "臺")
+
+
+def resolve_overlaps(*groups: list[Match]) -> list[Match]:
+    """Non-overlapping matches: earlier groups win, then the longest, then the earliest."""
+    chosen: list[Match] = []
+    taken: set[int] = set()
+    ranked = [(rank, m) for rank, group in enumerate(groups) for m in group]
+    for _, match in sorted(ranked, key=lambda r: (r[0], -(r[1].end - r[1].start), r[1].start)):
+        span = set(range(match.start, match.end))
+        if not span & taken:
+            chosen.append(match)
+            taken |= span
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def find_entities(text: str) -> list[Match]:
+    """Every entity the rules find in ``text`` (traditional script), in text order."""
+    places = grow_organisations(text, gazetteer_matches(text))
+    return resolve_overlaps(places, latin_people(text), chinese_people(text))

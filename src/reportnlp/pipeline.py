@@ -1,0 +1,202 @@
+"""Compose the stages: RawDocument -> Text -> Layout -> Report.
+
+``parse_text`` and ``parse_file`` are thin calls into :func:`parse_document`.
+Every stage reads the *analysis* text (traditional script, same offsets), and
+every string that reaches the Report is cut from the text *as written* at the
+same offsets, so a simplified report keeps its characters.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from reportnlp.dates import scan_dates
+from reportnlp.errors import InputError
+from reportnlp.extract.header_fields import HeaderValues, extract_header
+from reportnlp.extract.itinerary import extract_itinerary
+from reportnlp.io import RawDocument, read_document
+from reportnlp.model import (
+    DateMention,
+    Entity,
+    ItineraryRow,
+    Official,
+    Report,
+    Section,
+    Source,
+    Span,
+    Traveler,
+)
+from reportnlp.structure.sections import SectionNode, find_sections
+from reportnlp.text import Text, normalize
+
+log = logging.getLogger(__name__)
+
+
+class _Writer:
+    """Cuts values out of the text as written, at the offsets found in the analysis text."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        self.identity = text.text == text.analysis
+
+    def at(self, start: int, end: int) -> str:
+        return self.text.text[start:end]
+
+    def written(self, value: str | None, near: int = 0) -> str | None:
+        if value is None or self.identity:
+            return value
+        index = self.text.analysis.find(value, near)
+        if index < 0:
+            index = self.text.analysis.find(value)
+        return self.text.text[index : index + len(value)] if index >= 0 else value
+
+
+def _section(node: SectionNode, writer: _Writer) -> Section:
+    return Section(
+        kind=node.kind,
+        heading=writer.at(node.heading.line.start, node.heading.line.end).strip(),
+        text=writer.at(node.start, node.end),
+        start=node.start,
+        end=node.end,
+        page=writer.text.page_of(node.start),
+        children=[_section(child, writer) for child in node.children],
+    )
+
+
+def _header_end(nodes: list[SectionNode], text: str) -> int:
+    return nodes[0].start if nodes else min(len(text), 3000)
+
+
+def _travelers(header: HeaderValues, writer: _Writer) -> list[Traveler]:
+    return [
+        Traveler(**{k: writer.written(v) for k, v in t.model_dump().items()})
+        for t in header.travelers
+    ]
+
+
+def _entities_and_officials(
+    text: Text, writer: _Writer, travelers: list[Traveler]
+) -> tuple[list[Entity], list[Official]]:
+    from reportnlp.ner.pipeline import load_nlp
+
+    doc = load_nlp()(text.analysis)
+    entities = [
+        Entity(text=writer.at(e.start_char, e.end_char), label=e.label_, start=e.start_char,
+               end=e.end_char, normalized=e._.normalized or e.text, page=text.page_of(e.start_char))
+        for e in doc.ents
+    ]
+    officials: list[Official] = []
+    seen: set[tuple[str, str | None, str | None]] = set()
+    for traveler in travelers:
+        if traveler.name and traveler.title:
+            key = (traveler.name, traveler.title, traveler.agency)
+            if key not in seen:
+                seen.add(key)
+                officials.append(Official(name=traveler.name, title=traveler.title,
+                                          organization=traveler.agency))
+    for mention in doc._.officials:
+        name = writer.at(mention.start, mention.end)
+        key = (name, writer.written(mention.title), writer.written(mention.organization))
+        if key in seen:
+            continue
+        seen.add(key)
+        officials.append(Official(name=name, title=key[1], organization=key[2],
+                                  start=mention.start, end=mention.end,
+                                  page=text.page_of(mention.start)))
+    return entities, officials
+
+
+def looks_like_report(report: Report) -> bool:
+    """Whether anything of a trip report's shape was found."""
+    known_sections = [s for s in report.sections if s.kind != "other"]
+    return bool(report.period or report.report_date or report.travelers or report.trip_types
+                or report.destinations or len(known_sections) >= 2 or report.itinerary)
+
+
+def parse_document(raw: RawDocument) -> Report:
+    """Run every stage on a document that has been read."""
+    source = Source(path=raw.path, sha256=raw.sha256, media_type=raw.media_type,
+                    pages=len(raw.pages) if raw.paged else None,
+                    ocr=any(p.ocr for p in raw.pages), encoding=raw.encoding)
+    text = normalize(raw)
+    warnings = list(raw.warnings)
+    if not text.text.strip():
+        return Report(source=source, warnings=[*warnings, "the text is empty"], text=text.text)
+    writer = _Writer(text)
+    analysis = text.analysis
+
+    nodes = find_sections(analysis)
+    header = extract_header(analysis, _header_end(nodes, analysis))
+    warnings += header.warnings
+    period = header.period
+    scan = scan_dates(analysis, period=(period.start, period.end) if period else None)
+    warnings += scan.warnings
+    itinerary = [
+        ItineraryRow(**(row.model_dump() | {
+            "location": writer.written(row.location, row.start or 0),
+            "activity": writer.written(row.activity, row.start or 0),
+            "page": text.page_of(row.start or 0)}))
+        for row in extract_itinerary(analysis, period)
+    ]
+    travelers = _travelers(header, writer)
+    entities, officials = _entities_and_officials(text, writer, travelers)
+    sections = [_section(node, writer) for node in nodes]
+    if not sections:
+        sections = [Section(kind="other", heading="", text=text.text, start=0,
+                            end=len(text.text), page=text.page_of(0))]
+        warnings.append("no section headings were recognised; the whole text is one 'other' section")
+
+    report = Report(
+        source=source,
+        report_type=header.report_type,
+        title=writer.written(header.title),
+        category=writer.written(header.category),
+        trip_types=[writer.written(t) or t for t in header.trip_types],
+        organizer=writer.written(header.organizer),
+        contact=header.contact.model_copy(update={"name": writer.written(header.contact.name)})
+        if header.contact else None,
+        travelers=travelers,
+        period=period,
+        destinations=[writer.written(d) or d for d in header.destinations],
+        report_date=header.report_date,
+        project_id=writer.written(header.project_id),
+        conference=writer.written(header.conference),
+        paper_title=writer.written(header.paper_title),
+        sections=sections,
+        itinerary=itinerary,
+        entities=entities,
+        officials=officials,
+        dates=[DateMention(**(m.model_dump() | {"text": writer.at(m.start, m.end),
+                                                "page": text.page_of(m.start)}))
+               for m in scan.mentions],
+        warnings=warnings,
+        text=text.text,
+        provenance={name: [Span(start=s.start, end=s.end, page=text.page_of(s.start)) for s in spans]
+                    for name, spans in header.spans.items()},
+    )
+    if not looks_like_report(report):
+        report.warnings.append("the text does not look like a trip report: no header fields, "
+                               "dates or known sections were found")
+    return report
+
+
+def parse_text(text: str) -> Report:
+    """Parse a report given as a string."""
+    return parse_document(RawDocument.from_text(text))
+
+
+def parse_file(path: str | Path) -> Report:
+    """Parse a report file (.txt in UTF-8/UTF-16/Big5, .pdf, images).
+
+    Raises:
+        reportnlp.errors.ReportNLPError: the file cannot be read, holds no text,
+            or is not a trip report; the message names the file and the reason.
+    """
+    raw = read_document(path)
+    report = parse_document(raw)
+    if not report.text.strip():
+        raise InputError("E106", str(path))
+    if not looks_like_report(report):
+        raise InputError("E107", str(path), reason="no header fields, dates or known sections")
+    return report

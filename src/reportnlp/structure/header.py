@@ -1,0 +1,154 @@
+"""The header block: ``label：value`` fields of 提要 forms, cover pages and inline labels.
+
+Labels are matched anywhere in the text before the body (a line may hold two,
+``出國期間：…\t出國地區：…``); a value runs to the next label on its line, or is
+the next line when the label stands alone. Each field name maps to the label
+variants the report families use, in order of preference.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# field -> label variants, most specific first. Spaces inside labels are tolerated.
+FIELD_LABELS: dict[str, tuple[str, ...]] = {
+    "title": ("出國報告提要名稱", "出國報告名稱", "報告提要名稱", "提要名稱", "報告名稱", "報告題目",
+              "計畫名稱"),
+    "category": ("類別",),
+    "trip_types": ("出國類別", "出國性質", "出訪類別"),
+    "organizer": ("出國計畫主辦機關", "計畫主辦機關", "主辦機關"),
+    "agency": ("服務機關", "服務機構及職稱", "服務機構", "服務單位"),
+    "contact": ("聯絡人",),
+    "phone": ("聯絡電話", "電話"),
+    "people": ("出國人員姓名/服務機關/單位/職稱", "姓名職稱", "出國人員姓名", "出國人員",
+               "考察人員", "出訪人員", "出訪團員", "考察團員", "參訪人員", "團員", "報告人", "姓名"),
+    "period": ("出國期間", "出國日期", "出國時間", "考察期間", "考察日期", "考察時間", "出訪期間",
+               "出訪日期", "訪問期間", "訪問日期", "實習期間", "研習期間", "參訪日期", "參訪期間",
+               "會議時間", "會議日期", "會議期間", "日期"),
+    "destinations": ("出國地區", "派赴國家/地區", "派赴國家", "派赴地區", "前往國家", "前往地區",
+                     "考察地點", "考察地區", "出訪地點", "出訪地區", "訪問地點", "參訪地點",
+                     "會議地點", "地點"),
+    "report_date": ("報告日期", "報告繳交日期", "填報日期", "提報日期"),
+    "project_id": ("計畫編號",),
+    "conference": ("會議名稱",),
+    "paper_title": ("發表論文題目", "發表題目", "論文題目"),
+}
+
+_ALL_LABELS = sorted({label for labels in FIELD_LABELS.values() for label in labels},
+                     key=len, reverse=True)
+_LABEL_TO_FIELD = {label: name for name, labels in FIELD_LABELS.items() for label in labels}
+
+
+def _spaced(label: str) -> str:
+    return r"[ \t]?".join(re.escape(c) for c in label)
+
+
+_LABEL = re.compile(
+    r"(?:(?<=^)|(?<=[\t ☐☑□■\u3000]))[ \t]*"
+    r"(?P<label>" + "|".join(_spaced(label) for label in _ALL_LABELS) + r")"
+    r"(?P<sep>[ \t]*(?:[(（][^)）\n]{0,12}[)）])?[ \t]*[：:]|\t+)",
+    re.MULTILINE,
+)
+# Labels too generic to trust once the body has begun.
+_HEADER_ONLY = {"日期", "地點", "姓名", "團員", "報告人", "電話"}
+_COVER = re.compile(r"^[ \t]*(?:公務)?出國報告[ \t]*[(（][ \t]*出國類別[ \t]*[：:][ \t]*"
+                    r"(?P<type>[^)）\n]+?)[ \t]*[)）]", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A labelled value in the header: ``text[start:end] == value``."""
+
+    name: str
+    label: str
+    value: str
+    start: int
+    end: int
+
+
+def _trimmed(text: str, start: int, stop: int) -> tuple[int, int]:
+    segment = text[start:stop]
+    left = len(segment) - len(segment.lstrip(" \t"))
+    return start + left, start + len(segment.rstrip(" \t"))
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+def _next_line_value(text: str, position: int, region_end: int) -> tuple[int, int] | None:
+    """The next non-empty line after ``position`` when it is not itself a label line."""
+    for _ in range(3):
+        position = _line_end(text, position) + 1
+        if position >= region_end:
+            return None
+        stop = _line_end(text, position)
+        if text[position:stop].strip():
+            if _LABEL.match(text, position):
+                return None
+            return _trimmed(text, position, stop)
+    return None
+
+
+def _usable(text: str, match: re.Match[str], label: str, header_end: int) -> bool:
+    in_header = match.start() < header_end
+    at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
+    if not in_header and (label in _HEADER_ONLY or "\t" in match.group("sep")):
+        return False
+    if "\t" in match.group("sep") and not at_line_start:
+        return False
+    # 類別 alone is the form's category; inside 出國類別 it is another label.
+    return not (label == "類別" and text[max(match.start("label") - 1, 0)] not in "\n\t ")
+
+
+def header_fields(text: str, header_end: int | None = None) -> list[Field]:
+    """Every labelled field in ``text``, in text order.
+
+    Before ``header_end`` (where the body's first section starts) every label
+    counts, also in ``label<TAB>value`` table form; after it, only
+    ``label：value`` with a specific label (考察日期：, not 日期：).
+    """
+    region_end = len(text)
+    header_end = region_end if header_end is None else header_end
+    matches = [m for m in _LABEL.finditer(text)
+               if _usable(text, m, re.sub(r"[ \t]", "", m.group("label")), header_end)]
+    fields: list[Field] = []
+    for index, match in enumerate(matches):
+        label = re.sub(r"[ \t]", "", match.group("label"))
+        name = _LABEL_TO_FIELD[label]
+        line_end = _line_end(text, match.end())
+        following = matches[index + 1].start() if index + 1 < len(matches) else line_end
+        start, end = _trimmed(text, match.end(), min(line_end, following))
+        if start == end and following >= line_end:
+            start, end = _next_line_value(text, match.end(), region_end) or (start, end)
+        fields.append(Field(name, label, text[start:end], start, end))
+    return fields
+
+
+def cover_trip_type(text: str, limit: int | None = None) -> tuple[str, int, int] | None:
+    """The type written on a cover page: 出國報告（出國類別：考察） -> ('考察', start, end)."""
+    match = _COVER.search(text, 0, len(text) if limit is None else limit)
+    if not match:
+        return None
+    return match.group("type"), match.start("type"), match.end("type")
+
+
+def cover_title(text: str, limit: int | None = None) -> tuple[str, int, int] | None:
+    """The title line(s) after a cover page's 出國報告（出國類別：…） line."""
+    match = _COVER.search(text, 0, len(text) if limit is None else limit)
+    if not match:
+        return None
+    position = text.find("\n", match.end())
+    while 0 <= position < len(text):
+        line_end = text.find("\n", position + 1)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[position + 1 : line_end]
+        if line.strip():
+            if _LABEL.match(text, position + 1):
+                return None
+            left = len(line) - len(line.lstrip())
+            return line.strip(), position + 1 + left, position + 1 + left + len(line.strip())
+        position = line_end if line_end < len(text) else -1
+    return None

@@ -1,0 +1,150 @@
+"""Find headings and build the section tree.
+
+A heading is a short line that starts with a numbering label (壹、 / 一、 / (一) /
+第一章 / 1. / 1.1) or is a standalone heading word (摘要, 目次, 附錄). The
+outermost scheme with a run of ordinals (1, 2, 3 …) is the top level; each
+top-level section is searched again, one scheme further in, for its children.
+Table-of-contents lines (dot leaders and page numbers) are never headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reportnlp.structure.kinds import STANDALONE_HEADINGS, section_kind
+from reportnlp.structure.numbering import SCHEME_RANK, parse_numbering
+
+MAX_TITLE = 30
+_TOC_ENTRY = re.compile(r"(?:[.…·．‧‥⋯_-]{3,}|\t)[ \t]*(?:\d{1,3}|[ivxIVX]{1,5})[ \t]*$")
+_SENTENCE_END = re.compile(r"[。！？；;]|[，,].*[，,]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the text with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Heading:
+    """A heading line: its numbering scheme and ordinal (scheme 'word' when unnumbered)."""
+
+    line: Line
+    scheme: str
+    ordinal: int
+    title: str
+    depth: int = 0
+
+
+@dataclass
+class SectionNode:
+    """A section in the tree: the heading and the span it governs."""
+
+    heading: Heading
+    kind: str
+    start: int
+    end: int
+    children: list[SectionNode] = field(default_factory=list)
+
+
+def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """Lines of ``text[start:end]`` with absolute offsets (line breaks excluded)."""
+    end = len(text) if end is None else end
+    lines = []
+    position = start
+    for piece in text[start:end].split("\n"):
+        lines.append(Line(piece, position, position + len(piece)))
+        position += len(piece) + 1
+    return lines
+
+
+def is_toc_entry(line: str) -> bool:
+    """A table-of-contents line: a title followed by dot leaders and a page number."""
+    return bool(_TOC_ENTRY.search(line.rstrip())) and len(line.strip()) > 2
+
+
+def _title_ok(title: str) -> bool:
+    title = title.strip().rstrip("：:")
+    if not title or len(title) > MAX_TITLE or title.isdigit():
+        return False
+    if _SENTENCE_END.search(title):
+        return False
+    # A date or number row of a table is not a heading.
+    return not re.match(r"^[\d./\-~～至年月日\s]+$", title)
+
+
+def heading_of(line: Line) -> Heading | None:
+    """The heading a line is, if it is one."""
+    stripped = line.text.strip()
+    if not stripped or is_toc_entry(line.text):
+        return None
+    numbering = parse_numbering(line.text)
+    if numbering:
+        title = line.text[numbering.label_end :].strip()
+        if "\t" in title or not _title_ok(title):
+            return None
+        return Heading(line, numbering.scheme, numbering.ordinal, title, numbering.depth)
+    bare = stripped.rstrip("：:").strip()
+    if STANDALONE_HEADINGS.match(bare):
+        return Heading(line, "word", 0, bare)
+    return None
+
+
+def _run(headings: list[Heading]) -> list[Heading]:
+    """Keep the headings whose ordinals count up (1, 2, 3 …), allowing one skipped number."""
+    kept: list[Heading] = []
+    for heading in headings:
+        last = kept[-1].ordinal if kept else 0
+        if last < heading.ordinal <= last + 2 or (not kept and heading.ordinal <= 2):
+            kept.append(heading)
+        elif heading.ordinal == 1 and len(kept) >= 1:
+            # The numbering restarts: what came before was a contents list or a preamble.
+            kept = [heading]
+    return kept
+
+
+def _level(candidates: list[Heading]) -> list[Heading]:
+    """The outermost numbering scheme's run of headings among ``candidates``."""
+    by_scheme: dict[tuple[str, int], list[Heading]] = {}
+    for heading in candidates:
+        if heading.scheme != "word":
+            by_scheme.setdefault((heading.scheme, heading.depth), []).append(heading)
+    for scheme in sorted(by_scheme, key=lambda s: (SCHEME_RANK[s[0]], s[1])):
+        run = _run(by_scheme[scheme])
+        if len(run) >= 2 or (len(run) == 1 and len(by_scheme) == 1):
+            return run
+    return []
+
+
+def _nodes(text: str, headings: list[Heading], end: int, depth: int) -> list[SectionNode]:
+    nodes = []
+    for index, heading in enumerate(headings):
+        stop = headings[index + 1].line.start if index + 1 < len(headings) else end
+        stop = len(text[:stop].rstrip()) if stop > heading.line.start else stop
+        stop = max(stop, heading.line.end)
+        node = SectionNode(heading, section_kind(heading.title), heading.line.start, stop)
+        if depth < 2:
+            inner = [h for h in (heading_of(l) for l in split_lines(text, heading.line.end + 1, stop))
+                     if h is not None and h.scheme != "word"]
+            node.children = _nodes(text, _level(inner), stop, depth + 1)
+        nodes.append(node)
+    return nodes
+
+
+def find_sections(text: str) -> list[SectionNode]:
+    """The top-level sections of a document, in order, with their children."""
+    candidates = [h for h in (heading_of(line) for line in split_lines(text)) if h is not None]
+    numbered = _level(candidates)
+    first = numbered[0].line.start if numbered else len(text)
+    words = [h for h in candidates if h.scheme == "word"]
+    top = [h for h in words if h.line.start < first]
+    if numbered:
+        last = numbered[-1].line.start
+        top += numbered
+        top += [h for h in words if h.line.start > last and section_kind(h.title) == "appendix"]
+    top.sort(key=lambda h: h.line.start)
+    return _nodes(text, top, len(text.rstrip()), 0)
