@@ -69,11 +69,17 @@ def evaluate(
     split: Annotated[str, typer.Option(help="Which split to score: eval, train or all.")] = "all",
     system: Annotated[str, typer.Option(help="reportnlp, or the jieba-posseg baseline.")] = "reportnlp",
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable scores.")] = False,
+    write_floor: Annotated[
+        Path | None, typer.Option(help="Record these scores as the floor the tests enforce.")
+    ] = None,
 ) -> None:
     """Score the pipeline against the gold annotations, per field and family."""
-    from reportnlp.evaluate import evaluate_corpus, render_table
+    from reportnlp.evaluate import evaluate_corpus, floor_of, render_table
 
     result = evaluate_corpus(corpus, split=split, system=system)
+    if write_floor:
+        write_floor.write_text(json.dumps(floor_of(result), ensure_ascii=False, indent=2) + "\n",
+                               encoding="utf-8")
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:

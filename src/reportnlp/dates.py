@@ -41,11 +41,13 @@ the candidates are handled in Python.
 
 from __future__ import annotations
 
-import calendar
+import operator
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+from pydantic import TypeAdapter
 
 from reportnlp.model import DateMention
 
@@ -101,13 +103,38 @@ _GRAMMAR = rf"""
 """
 # Every date starts with a digit, a Chinese numeral or an era (中華民國, 民國, 西元, 公元).
 # The master regex consumes that first character with a plain character class, so re's
-# C search loop skips straight to such characters, and only there runs the grammar, in
-# a lookahead wrapped in a one-character lookbehind that starts again at that character.
-# A match's span is that one character; the date is group "all". This is several times
-# faster than a grammar that starts with lookbehinds, which re must try at every position.
-_FIRST_CHARS = rf"[\d{_CN_ZERO}{_CN_DIGIT}十中民西公]"
-_MASTER = re.compile(rf"{_FIRST_CHARS}(?<=(?={_GRAMMAR}).)", re.VERBOSE)
-_GROUPS = ("cjk", "era", "y", "m", "d", "sy", "sep", "sm", "sep2", "sd", "mm", "msep", "md", "c")
+# C search loop skips straight to such characters. Two cheap checks then drop most of
+# them: the next character must be one a date can continue with, and a numeral must not
+# sit inside a longer number. Only then does the grammar run, in a lookahead wrapped in a
+# one-character lookbehind that starts again at the first character. A match's span is
+# that one character; the date is group "all". This is about 6x faster than a grammar
+# that starts with lookbehinds, which re has to try at every position of the text.
+_FIRST_CHAR = rf"[\d{_CN_ZERO}{_CN_DIGIT}十中民西公]"
+_SECOND_CHAR = rf"(?=[\dO{_CN_ZERO}{_CN_DIGIT}十百年月./\-．／－ \u3000\u00a0華國元])"
+_NOT_INSIDE_NUMBER = (
+    rf"(?<![\dO]\d)(?<![\d{_CN_ZERO}{_CN_DIGIT}十百廿卅O][{_CN_ZERO}{_CN_DIGIT}十])"
+)
+_MASTER = re.compile(
+    rf"{_FIRST_CHAR}{_SECOND_CHAR}{_NOT_INSIDE_NUMBER}(?<=(?={_GRAMMAR}).)", re.VERBOSE
+)
+_GROUP_NAMES = (
+    "cjk",
+    "era",
+    "y",
+    "m",
+    "d",
+    "sy",
+    "sep",
+    "sm",
+    "sep2",
+    "sd",
+    "mm",
+    "msep",
+    "md",
+    "c",
+    "wd",
+)
+_pick_groups = operator.itemgetter(*(_MASTER.groupindex[name] - 1 for name in _GROUP_NAMES))
 
 _TAIL_HEAD = rf"{_SP}(?:起{_SP})?(?:{_JOIN}){_SP}"
 _TAIL_FOOT = rf"(?P<wd>{_WEEKDAY})?(?:{_SP}止)?"
@@ -147,6 +174,7 @@ _MONTH_NAMES = (
     "December",
 )
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "O": 0}
 _CN_READING = re.compile(
     r"(?:(?P<h>[一二三四五六七八九])百[零〇○]?)?"
@@ -156,8 +184,8 @@ _CN_READING = re.compile(
 _FIELD_BEFORE = "\n\r\t:："  # a compact or bare m/d date must stand right after one of these
 _TAIL_STARTS = frozenset(" \u3000\u00a0起至到~～〜-–—－")  # a range end can follow these
 _FIELD_AFTER = " \u3000\t\r\n，,、。；;)）(（起止至到~～〜-–—－"
+_MENTIONS = TypeAdapter(list[DateMention])  # one validation call for all mentions
 _AMBIGUOUS_MARGIN_DAYS = 30  # nearer than this to a second year, a year-less date is doubtful
-_YearResolver = Callable[[int, int, "int | None"], "tuple[int | None, str]"]
 
 
 # ---------------------------------------------------------------------------
@@ -215,15 +243,32 @@ def scan_dates(
         year, range included); if there is none they are skipped with a warning.
     """
     notes: list[tuple[int, str]] = []
-    candidates = _candidates(text, notes)
-    resolve = _year_resolver(_context(period, default_year, candidates))
-    mentions: list[DateMention] = []
-    for cand in candidates:
-        mention = _finish(text, cand, resolve, notes)
-        if mention is not None:
-            mentions.append(mention)
+    rows: list[dict[str, Any]] = []  # the mentions' fields, validated together at the end
+    waiting: list[_Candidate] = []  # dates without a year, seen before any with one
+    guess = _YearGuesser(_given_context(period, default_year))
+    search = _MASTER.search
+    match = search(text)
+    while match is not None:
+        cand = _read_match(text, match, notes)
+        if cand is None:
+            match = search(text, match.end("all"))
+            continue
+        match = search(text, cand.end)
+        if guess.context is None and cand.year is None and not _end_has_year(cand):
+            waiting.append(cand)
+            continue
+        row = _finish(text, cand, guess, notes)
+        if row is not None:
+            rows.append(row)
+            if guess.context is None:
+                guess.context = (row["date"], row["end_date"] or row["date"])
+    if waiting:
+        rows.extend(filter(None, (_finish(text, cand, guess, notes) for cand in waiting)))
+        rows.sort(key=lambda row: row["start"])
     notes.sort(key=lambda note: note[0])
-    return DateScan(mentions=mentions, warnings=[message for _, message in notes])
+    return DateScan(
+        mentions=_MENTIONS.validate_python(rows), warnings=[message for _, message in notes]
+    )
 
 
 def parse_date(value: str) -> date | None:
@@ -284,24 +329,9 @@ class _Candidate:
     end_weekday: int | None = None
 
 
-def _candidates(text: str, notes: list[tuple[int, str]]) -> list[_Candidate]:
-    """Run the master regex over the text once and keep the matches that are dates."""
-    found: list[_Candidate] = []
-    search = _MASTER.search
-    match = search(text)
-    while match is not None:
-        cand = _read_match(text, match, notes)
-        if cand is not None:
-            found.append(cand)
-            match = search(text, cand.end)
-        else:
-            match = search(text, match.end("all"))
-    return found
-
-
 def _read_match(text: str, match: re.Match[str], notes: list[tuple[int, str]]) -> _Candidate | None:
     """Turn one master-regex match (plus any range tail after it) into a candidate."""
-    cjk, era, y, m, d, sy, sep, sm, sep2, sd, mm, msep, md, c = match.group(*_GROUPS)
+    cjk, era, y, m, d, sy, sep, sm, sep2, sd, mm, msep, md, c, wd = _pick_groups(match.groups())
     pos, unit_end = match.span("all")
     year: int | None = None
     if cjk is not None:
@@ -339,7 +369,7 @@ def _read_match(text: str, match: re.Match[str], notes: list[tuple[int, str]]) -
         if strict or _looks_like_date(month, day):
             notes.append((pos, f"{text[pos:unit_end]}: {why}"))
         return None
-    weekday = _weekday(match.group("wd"))
+    weekday = _weekday(wd) if wd else None
     if tail is None or end_parts is None:
         return _Candidate(pos, unit_end, unit_end, year, month, day, weekday)
     return _Candidate(
@@ -475,11 +505,18 @@ def _invalid(year: int | None, month: int, day: int) -> str | None:
     if not 1 <= month <= 12:
         return f"there is no month {month}"
     if year is None:
-        last = 29 if month == 2 else calendar.monthrange(2001, month)[1]
+        last = 29 if month == 2 else _days_in_month(2001, month)
         return None if 1 <= day <= last else f"{_MONTH_NAMES[month]} has no day {day}"
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= day <= _days_in_month(year, month):
         return f"{_MONTH_NAMES[month]} {year} has no day {day}"
     return None
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """Days in a month (1..12) of a Gregorian year; faster than calendar.monthrange."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month]
 
 
 def _looks_like_date(month: int, day: int) -> bool:
@@ -503,38 +540,39 @@ def _weekday(token: str | None) -> int | None:
 # ---------------------------------------------------------------------------
 
 
-def _context(
-    period: tuple[date, date] | None, default_year: int | None, candidates: list[_Candidate]
+def _given_context(
+    period: tuple[date, date] | None, default_year: int | None
 ) -> tuple[date, date] | None:
-    """The period that dates without a year are placed in."""
+    """The period that dates without a year are placed in, from the caller's arguments."""
     if period is not None:
         return (period[0], period[1]) if period[0] <= period[1] else (period[1], period[0])
     if default_year is not None and 1 <= default_year <= 9999:
         return date(default_year, 1, 1), date(default_year, 12, 31)
-    for cand in candidates:
-        if cand.year is not None:
-            start = date(cand.year, cand.month, cand.day)
-            end = _end_date(start, cand.end_parts)[0] if cand.end_parts else None
-            return start, end if end is not None and end >= start else start
     return None
 
 
+def _end_has_year(cand: _Candidate) -> bool:
+    """Whether a range's end gives the year (``11月5日至106年11月9日``)."""
+    return cand.end_parts is not None and cand.end_parts[0] is not None
+
+
 def _finish(
-    text: str, cand: _Candidate, resolve: _YearResolver, notes: list[tuple[int, str]]
-) -> DateMention | None:
-    """Give a candidate its year and range end, and make the mention."""
+    text: str, cand: _Candidate, guess: _YearGuesser, notes: list[tuple[int, str]]
+) -> dict[str, Any] | None:
+    """Give a candidate its year and range end; return the mention's fields."""
     if cand.year is None:
         if cand.end_parts is not None and cand.end_parts[0] is not None:
             end_year, end_month, end_day = cand.end_parts  # 11月5日至106年11月9日
-            year = end_year - ((cand.month, cand.day) > (end_month or 0, end_day))
-            why = _invalid(year, cand.month, cand.day)
+            year: int | None = end_year - ((cand.month, cand.day) > (end_month or 0, end_day))
+            why = _invalid(year, cand.month, cand.day) or ""
+            skip = bool(why)
         else:
-            year, why = resolve(cand.month, cand.day, cand.weekday)
-        if year is None or (why and _invalid(year, cand.month, cand.day)):
-            notes.append((cand.start, f"{text[cand.start : cand.end]}: {why}"))
-            return None
+            year, why = guess(cand.month, cand.day, cand.weekday)
+            skip = year is None
         if why:
             notes.append((cand.start, f"{text[cand.start : cand.end]}: {why}"))
+        if skip or year is None:
+            return None
         cand.year = year
     start = date(cand.year, cand.month, cand.day)
     if cand.weekday is not None:
@@ -548,13 +586,13 @@ def _finish(
         elif cand.end_weekday is not None:
             tail = text[cand.unit_end : cand.end].strip()
             _check_weekday(tail, end_date, cand.end_weekday, cand.unit_end, notes)
-    return DateMention(
-        text=text[cand.start : cand.end],
-        start=cand.start,
-        end=cand.end,
-        date=start,
-        end_date=end_date,
-    )
+    return {
+        "text": text[cand.start : cand.end],
+        "start": cand.start,
+        "end": cand.end,
+        "date": start,
+        "end_date": end_date,
+    }
 
 
 def _end_date(start: date, parts: tuple[int | None, int | None, int]) -> tuple[date | None, str]:
@@ -577,17 +615,24 @@ def _end_date(start: date, parts: tuple[int | None, int | None, int]) -> tuple[d
     return end, ""
 
 
-def _year_resolver(context: tuple[date, date] | None) -> _YearResolver:
-    """A memoising :func:`_resolve_year` for one scan (reports repeat their dates)."""
-    memo: dict[tuple[int, int, int | None], tuple[int | None, str]] = {}
+class _YearGuesser:
+    """Years for dates written without one, memoised per scan (reports repeat dates).
 
-    def resolve(month: int, day: int, weekday: int | None) -> tuple[int | None, str]:
+    ``context`` is the period they are placed in; :func:`scan_dates` sets it from the
+    first dated mention when the caller gave neither period nor default year.
+    """
+
+    __slots__ = ("_memo", "context")
+
+    def __init__(self, context: tuple[date, date] | None) -> None:
+        self.context = context
+        self._memo: dict[tuple[int, int, int | None], tuple[int | None, str]] = {}
+
+    def __call__(self, month: int, day: int, weekday: int | None) -> tuple[int | None, str]:
         key = (month, day, weekday)
-        if key not in memo:
-            memo[key] = _resolve_year(month, day, weekday, context)
-        return memo[key]
-
-    return resolve
+        if key not in self._memo:
+            self._memo[key] = _resolve_year(month, day, weekday, self.context)
+        return self._memo[key]
 
 
 def _resolve_year(
@@ -605,36 +650,32 @@ def _resolve_year(
     if context is None:
         return None, "no year written and no report period or dated text to take it from"
     first, last = context
-    years = list(range(max(1, first.year - 1), min(9999, last.year + 1) + 1))
-    if weekday is not None:
-        matching = [
-            y
-            for y in years
-            if _invalid(y, month, day) is None and date(y, month, day).weekday() == weekday
-        ]
-        years = matching or years
-
-    def distance(year: int) -> int:
-        proxy = date(year, month, min(day, calendar.monthrange(year, month)[1]))
-        if proxy < first:
-            return (first - proxy).days
-        return max(0, (proxy - last).days)
-
-    ranked = sorted(years, key=distance)
-    best = ranked[0]
+    first_day, last_day = first.toordinal(), last.toordinal()
+    ranked: list[tuple[int, int]] = []  # (days outside the period, year)
+    for year in range(max(1, first.year - 1), min(9999, last.year + 1) + 1):
+        fits = _invalid(year, month, day) is None
+        if weekday is not None and not (fits and date(year, month, day).weekday() == weekday):
+            continue
+        ordinal = date(year, month, day if fits else _days_in_month(year, month)).toordinal()
+        outside = first_day - ordinal if ordinal < first_day else max(0, ordinal - last_day)
+        ranked.append((outside, year))
+    if not ranked:  # the weekday fits no year near the period: ignore it
+        return _resolve_year(month, day, None, context)
+    ranked.sort()
+    best_distance, best = ranked[0]
     why = _invalid(best, month, day)
     if why is not None:
         return None, why
-    inside = [y for y in ranked if distance(y) == 0]
-    ambiguous = len(inside) > 1 or (
+    inside = sum(1 for dist, _ in ranked if dist == 0)
+    ambiguous = inside > 1 or (
         not inside
         and (
             first.year != last.year
-            or (len(ranked) > 1 and distance(ranked[1]) - distance(best) < _AMBIGUOUS_MARGIN_DAYS)
+            or (len(ranked) > 1 and ranked[1][0] - best_distance < _AMBIGUOUS_MARGIN_DAYS)
         )
     )
     if ambiguous:
-        others = ", ".join(str(y) for y in ranked[1:3] if _invalid(y, month, day) is None)
+        others = ", ".join(str(y) for _, y in ranked[1:3] if _invalid(y, month, day) is None)
         return best, (
             f"no year written; assumed {best} from the period {first.isoformat()} to "
             f"{last.isoformat()}, but {others or 'another year'} is as plausible"

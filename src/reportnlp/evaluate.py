@@ -81,6 +81,20 @@ class Scores:
         return {name: tally.scores() for name, tally in sorted(self.fields.items())}
 
 
+def _folded(value: Any) -> Any:
+    """Gold strings are as written in the source; reportnlp's are cut from the normalised
+    text, where full-width letters, digits and spaces are folded (shared/CONTRACT.md)."""
+    from reportnlp.text.normalize import fold_width
+
+    if isinstance(value, str):
+        return fold_width(value)
+    if isinstance(value, list):
+        return [_folded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _folded(v) for k, v in value.items()}
+    return value
+
+
 def load_corpus(corpus: Path, split: str = "all") -> list[GoldReport]:
     """The corpus reports of ``split`` (``eval``, ``train`` or ``all``), sorted by id."""
     splits = json.loads((corpus / "splits.json").read_text(encoding="utf-8"))
@@ -91,7 +105,7 @@ def load_corpus(corpus: Path, split: str = "all") -> list[GoldReport]:
         if wanted is not None and gold["id"] not in wanted:
             continue
         text_path = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
-        reports.append(GoldReport(gold["id"], gold["family"], text_path, gold))
+        reports.append(GoldReport(gold["id"], gold["family"], text_path, _folded(gold)))
     return reports
 
 
@@ -258,3 +272,30 @@ def render_table(result: dict[str, Any]) -> None:
                 else "" for f in families]
         table.add_row(*row)
     Console().print(table)
+
+
+def floor_of(result: dict[str, Any], margin: float = 0.0) -> dict[str, dict[str, float]]:
+    """The headline score of every field, overall and per family, less ``margin``, floored
+    to two decimals: what ``corpora/floors.json`` records and the tests hold the pipeline to."""
+    import math
+
+    def floored(scores: dict[str, dict[str, float | int]]) -> dict[str, float]:
+        return {name: max(0.0, math.floor((headline(score) - margin) * 100) / 100)
+                for name, score in scores.items()}
+
+    floors = {"overall": floored(result["overall"])}
+    floors |= {f"family:{name}": floored(scores) for name, scores in result["families"].items()}
+    return floors
+
+
+def below_floor(result: dict[str, Any], floors: dict[str, dict[str, float]]) -> list[str]:
+    """Every score in ``result`` that is lower than its floor, described."""
+    failures = []
+    for group, fields in floors.items():
+        scores = result["overall"] if group == "overall" else result["families"].get(
+            group.removeprefix("family:"), {})
+        for name, floor in fields.items():
+            value = headline(scores[name]) if name in scores else 0.0
+            if value + 1e-9 < floor:
+                failures.append(f"{group} {name}: {value:.4f} < floor {floor:.2f}")
+    return failures

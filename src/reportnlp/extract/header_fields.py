@@ -204,6 +204,12 @@ def _trip_types(fields: list[Field], text: str, header: HeaderValues) -> list[st
     return []
 
 
+# Trip types named in a title when no 出國類別 is written, most specific first.
+_TITLE_TYPES = (("國際會議", re.compile(r"國際.{0,4}會議")), ("考察", re.compile("考察")),
+                ("實習", re.compile("實習")), ("進修", re.compile("進修")), ("開會", re.compile("開會")),
+                ("洽展", re.compile("洽展|參展")), ("訪問", re.compile("訪問")))
+
+
 def _first_line(text: str) -> tuple[str, int] | None:
     for match in re.finditer(r"[^\n]+", text[:2000]):
         line = match.group().strip()
@@ -240,6 +246,11 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
         header.note("category", category.start, category.end)
 
     header.trip_types = _trip_types(fields, text, header)
+    if not header.trip_types and header.title:
+        named = next((kind for kind, pattern in _TITLE_TYPES if pattern.search(header.title)), None)
+        if named:
+            header.trip_types = [named]
+            header.warnings.append(f"出國類別 not written; trip type '{named}' read from the title")
 
     organizer = _first(fields, "organizer")
     agency_field = _first(fields, "agency")
@@ -264,10 +275,10 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
     header.travelers = _travelers(text, fields, header)
 
     for candidate in (f for f in fields if f.name == "period" and f.value):
-        period = parse_period(candidate.value)
-        single = parse_date(candidate.value) if period is None else None
-        if candidate.label == "日期" and period is None:
+        single = parse_date(candidate.value)
+        if candidate.label == "日期" and single is not None:
             continue  # a bare 日期：with one date is the report's date, below
+        period = parse_period(candidate.value)
         if period is None and single is not None:
             period = (single, single)
         if period:

@@ -54,11 +54,12 @@ def split_person(item: str) -> tuple[str | None, str | None]:
             return first, second
         if is_title(first) and not is_title(second):
             return second, first
-    for title in titles():
-        if item.endswith(title) and _CJK_NAME.match(item[: -len(title)].strip()):
-            return item[: -len(title)].strip(), title
-        if item.startswith(title) and _CJK_NAME.match(item[len(title) :].strip()):
-            return item[len(title) :].strip(), title
+    for size in range(min(len(item) - 2, 8), 1, -1):
+        head, tail = item[:size], item[-size:]
+        if is_title(tail) and _CJK_NAME.match(item[:-size].strip()):
+            return item[:-size].strip(), tail
+        if is_title(head) and _CJK_NAME.match(item[size:].strip()):
+            return item[size:].strip(), head
     if looks_like_name(item):
         return item, None
     return None, None

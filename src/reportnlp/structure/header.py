@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 # field -> label variants, most specific first. Spaces inside labels are tolerated.
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
-    "title": ("出國報告提要名稱", "出國報告名稱", "報告提要名稱", "提要名稱", "報告名稱", "報告題目",
-              "計畫名稱"),
+    "title": ("出國報告提要名稱", "出國報告名稱", "報告提要名稱", "提要名稱", "報告名稱", "報告題目"),
     "category": ("類別",),
     "trip_types": ("出國類別", "出國性質", "出訪類別"),
     "organizer": ("出國計畫主辦機關", "計畫主辦機關", "主辦機關"),

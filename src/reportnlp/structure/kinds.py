@@ -9,6 +9,9 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
         ("toc", r"^(?:目\s*次|目\s*錄|目\s*录|contents)$"),
+        ("appendix", r"^(?:附\s*錄|附\s*录|附件)"),
+        # A paper's abstract is the paper's, not the report's summary.
+        ("other", r"論文|论文|paper"),
         ("impressions_recommendations", r"(?:心得|感想|觀察|观察).{0,4}(?:建議|建议)"),
         ("summary", r"摘\s*要|提\s*要|概要|summary|abstract"),
         ("members", r"人員|人员|名單|名单|成員|成员|團員|团员|members"),
@@ -25,7 +28,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 # Unnumbered lines that are headings on their own (摘要, 目次, 附錄 …).
 STANDALONE_HEADINGS = re.compile(
-    r"^(?:摘\s*要|內容摘要|提要|目\s*次|目\s*錄|目\s*录|前言|附\s*錄|附\s*录|附件|心得|建議|建议"
+    r"^(?:(?:附\s*錄|附\s*录|附件)(?:[ \t：:、].{1,20})?|摘\s*要|內容摘要|提要|目\s*次|目\s*錄|目\s*录|前言|附\s*錄|附\s*录|附件|心得|建議|建议"
     r"|心得(?:及|與|与|和)建議|結論|结论|結語|结语|結論與建議|参考资料|參考資料|Abstract|ABSTRACT)$"
 )
 

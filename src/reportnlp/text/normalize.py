@@ -40,6 +40,11 @@ _REWRITES = re.compile(
 )
 
 
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and spaces folded to half width, as normalisation does."""
+    return text.translate(_WIDTH_TABLE)
+
+
 @dataclass(frozen=True)
 class Text:
     """A normalised document: ``text`` (as written), ``analysis`` (traditional), provenance."""
@@ -84,7 +89,7 @@ def _rewrite(match: re.Match[str]) -> str:
 
 
 def _normalize_page(raw: str) -> tuple[str, list[int]]:
-    folded = raw.translate(_WIDTH_TABLE)
+    folded = fold_width(raw)
     # translate may drop zero-width characters: map folded offsets back to raw ones.
     if len(folded) == len(raw):
         base = list(range(len(raw)))

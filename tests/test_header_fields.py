@@ -1,0 +1,105 @@
+"""Header fields: labels, checkboxes, phones, travelers, cover pages, academic forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import reportnlp
+from reportnlp.extract.checkboxes import checked_options
+from reportnlp.extract.header_fields import normalize_phone
+
+
+@pytest.mark.parametrize(
+    ("raw", "phone"),
+    [("04-22289111分機11414", "04-22289111#11414"), ("(02)2345-6789轉123", "02-23456789#123"),
+     ("（07）3368333 ext. 2561", "07-3368333#2561"), ("02-2311-7722#2718", "02-23117722#2718"),
+     ("049-2345678", "049-2345678"), ("0912345678", "0912345678")],
+)
+def test_header_phone_normalised(raw: str, phone: str) -> None:
+    assert normalize_phone(raw) == phone
+
+
+@pytest.mark.parametrize(
+    ("row", "checked"),
+    [("其他 ☑ 國際會議 ☐ 業務接洽 ☐ 表演", ["國際會議"]), ("■考察 □進修 ■開會 □其他", ["考察", "開會"]),
+     ("V考察 □進修 □研究", ["考察"]), ("□考察 v 國際會議 □其他：____", ["國際會議"]),
+     ("☐考察 ☐進修", [])],
+)
+def test_header_checkbox_rows(row: str, checked: list[str]) -> None:
+    assert [option for option, _, _ in checked_options(row)] == checked
+
+
+COVER = """出國報告（出國類別：考察）
+
+赴日本考察防災體系
+
+服務機關：內政部消防署
+姓名職稱：王大明 科長、李小華 技正
+派赴國家/地區：日本/東京、神戶
+出國期間：107年10月21日至10月27日
+報告日期：108年1月10日
+
+摘要
+
+本報告說明考察經過。
+
+壹、目的
+
+說明。
+"""
+
+
+def test_header_cover_page() -> None:
+    report = reportnlp.parse_text(COVER)
+    assert report.report_type == "報告"
+    assert report.title == "赴日本考察防災體系"
+    assert report.trip_types == ["考察"]
+    assert report.category is None
+    assert report.organizer == "內政部消防署"
+    assert [(t.name, t.title, t.agency) for t in report.travelers] == [
+        ("王大明", "科長", "內政部消防署"), ("李小華", "技正", "內政部消防署")]
+    assert report.destinations == ["日本", "東京", "神戶"]
+    assert (report.period.start, report.period.end) == (dt.date(2018, 10, 21), dt.date(2018, 10, 27))
+    assert report.report_date == dt.date(2019, 1, 10)
+
+
+ACADEMIC = """國家科學及技術委員會補助專題研究計畫項下出席國際學術會議心得報告
+
+日期：2023年6月20日
+
+計畫編號\tNSTC 111-2221-E-002-087-MY3
+出國人員姓名\t黃柏翰
+服務機構及職稱\t國立臺灣大學電機工程學系 教授
+會議時間\t2023年5月28日至2023年6月1日
+會議地點\t義大利羅馬
+會議名稱\t(中文) 2023年IEEE國際通訊會議
+發表題目\tJoint Beamforming for RIS-Assisted Systems
+
+一、參加會議經過
+
+內容。
+"""
+
+
+def test_header_academic_form() -> None:
+    report = reportnlp.parse_text(ACADEMIC)
+    assert report.project_id == "NSTC 111-2221-E-002-087-MY3"
+    assert report.conference == "(中文) 2023年IEEE國際通訊會議"
+    assert report.paper_title == "Joint Beamforming for RIS-Assisted Systems"
+    assert report.report_date == dt.date(2023, 6, 20)
+    assert report.period.start == dt.date(2023, 5, 28)
+    assert report.organizer == "國立臺灣大學"
+    assert [(t.name, t.agency, t.unit, t.title) for t in report.travelers] == [
+        ("黃柏翰", "國立臺灣大學", "電機工程學系", "教授")]
+
+
+def test_header_inline_labels_with_compact_dates() -> None:
+    text = ("彰化縣議會赴日本考察報告\n\n考察人員：議長林振雄、議員陳怡君\n"
+            "考察日期：1061104至1061109\n考察地點：日本福岡縣、熊本縣\n\n一、前言\n\n內容。\n")
+    report = reportnlp.parse_text(text)
+    assert report.title == "彰化縣議會赴日本考察報告"
+    assert [(t.name, t.title) for t in report.travelers] == [("林振雄", "議長"), ("陳怡君", "議員")]
+    assert (report.period.start, report.period.end) == (dt.date(2017, 11, 4), dt.date(2017, 11, 9))
+    assert report.destinations == ["日本福岡縣", "熊本縣"]

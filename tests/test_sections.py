@@ -1,0 +1,73 @@
+"""Headings, numbering schemes, kinds and the section tree."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportnlp.structure.kinds import section_kind
+from reportnlp.structure.numbering import chinese_ordinal, parse_numbering
+from reportnlp.structure.sections import find_sections, is_toc_entry
+
+
+@pytest.mark.parametrize(
+    ("line", "scheme", "ordinal"),
+    [("壹、摘要", "upper", 1), ("陸、 建議", "upper", 6), ("參 、目的", "upper", 3),
+     ("壹. 摘要", "upper", 1), ("第一章 前言", "chapter", 1), ("第十二章 結論", "chapter", 12),
+     ("一、目的", "lower", 1), ("十一、附錄", "lower", 11), ("(一) 開幕式：", "paren", 1),
+     ("（二）全體會員大會", "paren", 2), ("1. 目的", "arabic", 1), ("2.1 訓練內容", "decimal", 1),
+     ("1、 緣起", "arabic", 1), ("Ⅱ. 過程", "roman", 2), ("(3) 項目", "arabic_paren", 3)],
+)
+def test_sections_numbering_schemes(line: str, scheme: str, ordinal: int) -> None:
+    numbering = parse_numbering(line)
+    assert numbering is not None
+    assert (numbering.scheme, numbering.ordinal) == (scheme, ordinal)
+
+
+@pytest.mark.parametrize("line", ["106.11.04\t斯里蘭卡", "2017 城市聯絡網", "壹、"])
+def test_sections_not_numbering(line: str) -> None:
+    assert parse_numbering(line) is None
+
+
+@pytest.mark.parametrize(
+    ("label", "value"), [("一", 1), ("十", 10), ("十二", 12), ("二十一", 21), ("壹拾", 10), ("肆", 4)]
+)
+def test_sections_chinese_ordinal(label: str, value: int) -> None:
+    assert chinese_ordinal(label) == value
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [("摘要", "summary"), ("出國人員名單", "members"), ("目的", "purpose"), ("緣起", "purpose"),
+     ("背景", "purpose"), ("過程", "process"), ("實習過程", "process"),
+     ("參加會議經過", "process"), ("心得", "impressions"), ("與會心得", "impressions"),
+     ("建議事項", "recommendations"), ("心得及建議", "impressions_recommendations"),
+     ("心得與建議", "impressions_recommendations"), ("結論", "conclusion"),
+     ("附錄", "appendix"), ("攜回資料", "appendix"), ("目次", "toc"), ("行程表", "itinerary"),
+     ("其他", "other")],
+)
+def test_sections_kind_synonyms(title: str, kind: str) -> None:
+    assert section_kind(title) == kind
+
+
+def test_sections_toc_lines_are_not_sections() -> None:
+    text = ("摘要\n\n本報告。\n\n目次\n\n壹、目的……………1\n貳、過程……………2\n\n"
+            "壹、目的\n\n說明。\n\n貳、過程\n\n一、行程\n\n內容。\n\n二、會議\n\n內容。\n")
+    assert is_toc_entry("壹、目的……………1")
+    nodes = find_sections(text)
+    assert [(n.kind, n.heading.title) for n in nodes] == [
+        ("summary", "摘要"), ("toc", "目次"), ("purpose", "目的"), ("process", "過程")]
+    assert [c.heading.title for c in nodes[-1].children] == ["行程", "會議"]
+
+
+def test_sections_sentences_are_not_headings() -> None:
+    text = "壹、目的\n\n一、本次會議為4年1次大會，規模更勝年會。\n\n貳、建議\n\n內容。"
+    nodes = find_sections(text)
+    assert [n.heading.title for n in nodes] == ["目的", "建議"]
+    assert nodes[0].children == []
+
+
+def test_sections_chapters_with_decimal_children() -> None:
+    text = "第一章 前言\n\n說明。\n\n第二章 訓練內容\n\n2.1 課程\n\n內容。\n\n2.2 實作\n\n內容。\n"
+    nodes = find_sections(text)
+    assert [n.heading.title for n in nodes] == ["前言", "訓練內容"]
+    assert [c.heading.title for c in nodes[1].children] == ["課程", "實作"]
