@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DICT   := models/jieba/dict.hant.txt
-APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-tra poppler-utils fonts-noto-cjk
+APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-tra poppler-utils fonts-noto-cjk \
+	fonts-arphic-uming fonts-dejavu-core fonts-droid-fallback
 
 .PHONY: setup demo test lint system-deps dictionary evaluate bench clean
 
@@ -50,3 +51,9 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) $(DICT) .pytest_cache .hypothesis
+
+# Corpus reports rendered to text-layer and scanned PDFs under build/corpus-pdf (generated,
+# never committed): see corpora/render.py.
+.PHONY: corpus-pdfs
+corpus-pdfs: setup
+	$(BIN)/python corpora/render.py --out build/corpus-pdf

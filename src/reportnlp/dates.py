@@ -7,7 +7,8 @@ month, and dates with no year at all. This module turns all of them into
 the text exactly as given (``text[start:end] == mention.text``).
 
 Recognised forms (each may be followed by a weekday such as ``(一)``, ``（星期六）``,
-``(週三)``, ``(Mon)`` or ``星期一``, which then belongs to the mention):
+``(週三)``, ``(Mon)`` or ``星期一``, which then belongs to the mention; one after a
+comma, ``5月24日，星期五``, does not):
 
 * ``106年11月4日``, ``民國106年…``, ``中華民國98年…``, ``2017年…``, ``西元2017年…``,
   spaced ``106 年 7 月 19 日``, full-width ``１０６年…``, Chinese numerals in digit style
@@ -16,8 +17,9 @@ Recognised forms (each may be followed by a weekday such as ``(一)``, ``（星�
 * ``106.11.04``, ``106/11/4``, ``106-11-04``, ``2017.11.04``, ``2017/11/4``, ``2017-11-04``.
 * Compact ``1061104`` / ``0981231``, only where it stands as a field value (at the start
   of a line or table cell, after a label colon) or as part of a range.
-* Dates without a year: ``11月5日`` anywhere; ``5/8`` with a weekday, in a range, or as a
-  field value; ``5.8`` only with a weekday. Their year comes from the report period.
+* Dates without a year: ``11月5日`` anywhere; ``5/8`` with a weekday, in a range, as a
+  field value or right after an opening bracket; ``5.8`` only with a weekday. Their year
+  comes from the report period.
 * Ranges joined by 至, 到, ``~``, ``～``, ``〜``, ``-``, ``–``, ``—``, optionally as
   ``…起至…止``; the end may leave out the year, or year and month, which it then takes
   from the start (``113年3月5日至9日``, ``112年12月28日至1月3日`` crosses into 2024).
@@ -35,8 +37,9 @@ compact forms only warn when everything but the day is plausible. No input strin
 these functions raise.
 
 Performance: one master regex (compiled at import) finds every candidate in a single
-pass; a small per-family regex reads a range's end right after a candidate, and only
-the candidates are handled in Python.
+pass (see ``_MASTER`` for how it lets re skip ahead); a small per-family regex reads a
+range's end right after a candidate; only the candidates are handled in Python, and all
+mentions are validated in one pydantic call. ``benchmarks/bench_dates.py`` measures it.
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ _SP = r"[ \u3000\u00a0]*"  # spaces allowed inside a date (never tabs or newline
 _CN_ZERO = "〇○零"
 _CN_DIGIT = "一二三四五六七八九"
 _ERA = r"中華民國|民國|西元|公元"
-_YEAR = rf"\d{{1,4}}|[{_CN_ZERO}{_CN_DIGIT}十百][O{_CN_ZERO}{_CN_DIGIT}十百]{{1,5}}"
+_YEAR = rf"\d{{1,4}}|[{_CN_ZERO}{_CN_DIGIT}十][O{_CN_ZERO}{_CN_DIGIT}十百]{{0,5}}"
 _MONTH = rf"\d{{1,2}}|[{_CN_DIGIT}十]{{1,3}}"
 _DAY = rf"\d{{1,2}}|[{_CN_DIGIT}十廿卅]{{1,4}}"
 _DAY_MARK = "[日號号]"
@@ -77,9 +80,10 @@ _WEEKDAY = (
 
 # The date grammar. Group names say which family matched:
 #   cjk  era? y? m d    年月日 form (y absent: a date without a year)
-#   sy sep sm sep2 sd   separator form with a year (sep2 must equal sep)
+#   sy sep sm sep2 sd   separator form with a year (sep2 must equal sep: checked in
+#                       Python, as a backreference cannot sit inside the lookbehind below)
 #   mm msep md          month/day without a year
-#   c cday              compact 7-digit ROC date, cday a trailing 日
+#   c                   compact 7-digit ROC date (with a trailing 日 when written)
 #   wd                  a weekday after any of them
 _GRAMMAR = rf"""
     (?P<all>
@@ -95,7 +99,7 @@ _GRAMMAR = rf"""
                 (?P<sy>\d{{2,4}})(?P<sep>{_SEP})(?P<sm>\d{{1,2}})(?P<sep2>{_SEP})(?P<sd>\d{{1,2}})
                 (?!\d)(?![./．／]\d)
             |   (?P<mm>\d{{1,2}})(?P<msep>[/.／．])(?P<md>\d{{1,2}})(?!\d)(?![./．／]\d)
-            |   (?P<c>\d{{7}})(?!\d)(?P<cday>日)?
+            |   (?P<c>\d{{7}})(?!\d)日?
             )
         )
         (?P<wd>{_WEEKDAY})?
@@ -107,8 +111,8 @@ _GRAMMAR = rf"""
 # them: the next character must be one a date can continue with, and a numeral must not
 # sit inside a longer number. Only then does the grammar run, in a lookahead wrapped in a
 # one-character lookbehind that starts again at the first character. A match's span is
-# that one character; the date is group "all". This is about 6x faster than a grammar
-# that starts with lookbehinds, which re has to try at every position of the text.
+# that one character; the date is group "all". This is about ten times faster than the
+# same grammar starting with its lookbehinds, which re has to try at every position.
 _FIRST_CHAR = rf"[\d{_CN_ZERO}{_CN_DIGIT}十中民西公]"
 _SECOND_CHAR = rf"(?=[\dO{_CN_ZERO}{_CN_DIGIT}十百年月./\-．／－ \u3000\u00a0華國元])"
 _NOT_INSIDE_NUMBER = (
@@ -117,23 +121,7 @@ _NOT_INSIDE_NUMBER = (
 _MASTER = re.compile(
     rf"{_FIRST_CHAR}{_SECOND_CHAR}{_NOT_INSIDE_NUMBER}(?<=(?={_GRAMMAR}).)", re.VERBOSE
 )
-_GROUP_NAMES = (
-    "cjk",
-    "era",
-    "y",
-    "m",
-    "d",
-    "sy",
-    "sep",
-    "sm",
-    "sep2",
-    "sd",
-    "mm",
-    "msep",
-    "md",
-    "c",
-    "wd",
-)
+_GROUP_NAMES = "cjk era y m d sy sep sm sep2 sd mm msep md c wd".split()
 _pick_groups = operator.itemgetter(*(_MASTER.groupindex[name] - 1 for name in _GROUP_NAMES))
 
 _TAIL_HEAD = rf"{_SP}(?:起{_SP})?(?:{_JOIN}){_SP}"
@@ -181,6 +169,7 @@ _CN_READING = re.compile(
     r"(?:(?P<t>[一二三四五六七八九]?)十|(?P<tw>廿)|(?P<th>卅))?"
     r"(?P<u>[一二三四五六七八九])?"
 )
+_NEED_CONTEXT = frozenset({"md", "compact"})  # families that count alone only in context
 _FIELD_BEFORE = "\n\r\t:："  # a compact or bare m/d date must stand right after one of these
 _TAIL_STARTS = frozenset(" \u3000\u00a0起至到~～〜-–—－")  # a range end can follow these
 _FIELD_AFTER = " \u3000\t\r\n，,、。；;)）(（起止至到~～〜-–—－"
@@ -254,10 +243,19 @@ def scan_dates(
             match = search(text, match.end("all"))
             continue
         match = search(text, cand.end)
-        if guess.context is None and cand.year is None and not _end_has_year(cand):
+        if cand.year is not None and cand.end_parts is None and cand.weekday is None:
+            row: dict[str, Any] | None = {  # a plain dated mention: nothing left to decide
+                "text": text[cand.start : cand.end],
+                "start": cand.start,
+                "end": cand.end,
+                "date": date(cand.year, cand.month, cand.day),
+                "end_date": None,
+            }
+        elif guess.context is None and cand.year is None and not _end_has_year(cand):
             waiting.append(cand)
             continue
-        row = _finish(text, cand, guess, notes)
+        else:
+            row = _finish(text, cand, guess, notes)
         if row is not None:
             rows.append(row)
             if guess.context is None:
@@ -281,7 +279,7 @@ def parse_date(value: str) -> date | None:
         The date, or ``None`` when the value does not hold exactly one single date
         with a year (a range, two dates, an impossible date or no date give ``None``).
     """
-    mentions = _scan_value(value)
+    mentions = scan_dates(value.strip()).mentions
     if len(mentions) == 1 and mentions[0].end_date is None:
         return mentions[0].date
     return None
@@ -296,9 +294,13 @@ def parse_period(value: str) -> tuple[date, date] | None:
     Returns:
         ``(start, end)``; a single date gives ``(day, day)`` and two separate dates in
         order give ``(first, second)``. ``None`` when the value holds no date, more
-        than one range, or dates that do not make one period.
+        than one range, dates that do not make one period, or anything doubtful
+        (an impossible end, an end before the start).
     """
-    mentions = _scan_value(value)
+    scan = scan_dates(value.strip())
+    mentions = scan.mentions
+    if scan.warnings:
+        return None
     if len(mentions) == 1:
         first = mentions[0]
         return first.date, first.end_date or first.date
@@ -336,7 +338,8 @@ def _read_match(text: str, match: re.Match[str], notes: list[tuple[int, str]]) -
     year: int | None = None
     if cjk is not None:
         family, strict = "cjk", True
-        month, day = _number(m), _number(d)
+        month = int(m) if m.isdecimal() else _number(m)
+        day = int(d) if d.isdecimal() else _number(d)
         if month is None or day is None:
             return None
         if y is not None:
@@ -362,13 +365,14 @@ def _read_match(text: str, match: re.Match[str], notes: list[tuple[int, str]]) -
     if text[unit_end : unit_end + 1] in _TAIL_STARTS:
         tail = _TAILS[family].match(text, unit_end)
         end_parts = _tail_parts(family, tail, sep)
-    if end_parts is None and not _stands_alone(text, match, family):
+    if end_parts is None and family in _NEED_CONTEXT and not _stands_alone(text, match, family):
         return None
-    why = _invalid(year, month, day)
-    if why is not None:
-        if strict or _looks_like_date(month, day):
-            notes.append((pos, f"{text[pos:unit_end]}: {why}"))
-        return None
+    if not (1 <= month <= 12 and 1 <= day <= 28):  # the cheap test settles most dates
+        why = _invalid(year, month, day)
+        if why is not None:
+            if strict or _looks_like_date(month, day):
+                notes.append((pos, f"{text[pos:unit_end]}: {why}"))
+            return None
     weekday = _weekday(wd) if wd else None
     if tail is None or end_parts is None:
         return _Candidate(pos, unit_end, unit_end, year, month, day, weekday)
@@ -380,20 +384,19 @@ def _read_match(text: str, match: re.Match[str], notes: list[tuple[int, str]]) -
 def _stands_alone(text: str, match: re.Match[str], family: str) -> bool:
     """Whether a date not followed by a range end counts on its own.
 
-    A bare ``5/8`` needs a weekday or a field position, ``5.8`` a weekday, and a compact
-    ``1061104`` a field position (line or cell start, after a label colon) and a field
-    end; the other forms always count.
+    A bare ``5/8`` needs a weekday, a field position or an opening bracket before it;
+    ``5.8`` needs a weekday; a compact ``1061104`` needs a field position (line or cell
+    start, after a label colon) and a field end.
     """
     if family == "md":
         if match.group("wd"):
             return True
-        return match.group("msep") in "/／" and _at_field_start(text, match.start())
-    if family == "compact":
-        end = match.end("all")
-        return _at_field_start(text, match.start()) and (
-            end == len(text) or text[end] in _FIELD_AFTER
+        start = match.start()
+        return match.group("msep") in "/／" and (
+            _at_field_start(text, start) or text[start - 1 : start] in ("(", "（")
         )
-    return True
+    end = match.end("all")  # compact
+    return _at_field_start(text, match.start()) and (end == len(text) or text[end] in _FIELD_AFTER)
 
 
 def _at_field_start(text: str, pos: int) -> bool:
@@ -471,7 +474,7 @@ def _number(token: str) -> int | None:
 
 def _cjk_year(token: str, era: str | None) -> tuple[int | None, str]:
     """Gregorian year of a 年 form; (None, reason) when it cannot be a year."""
-    value = _number(token)
+    value = int(token) if token.isdecimal() else _number(token)
     if value is None:
         return None, f"cannot read {token} as a year"
     roc = era in ("民國", "中華民國") or (era is None and value <= 200)
@@ -604,7 +607,7 @@ def _end_date(start: date, parts: tuple[int | None, int | None, int]) -> tuple[d
             month = start.month
             if day < start.day:  # 3月30日至2日: into the next month
                 year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        elif (month, day) < (start.month, start.day):  # 12月28日至1月3日: next year
+        elif month < start.month:  # 12月28日至1月3日: into the next year
             year += 1
     why = _invalid(year, month, day) if month is not None else None
     if why is not None or month is None:
@@ -653,10 +656,10 @@ def _resolve_year(
     first_day, last_day = first.toordinal(), last.toordinal()
     ranked: list[tuple[int, int]] = []  # (days outside the period, year)
     for year in range(max(1, first.year - 1), min(9999, last.year + 1) + 1):
-        fits = _invalid(year, month, day) is None
-        if weekday is not None and not (fits and date(year, month, day).weekday() == weekday):
-            continue
-        ordinal = date(year, month, day if fits else _days_in_month(year, month)).toordinal()
+        last_of_month = _days_in_month(year, month)
+        ordinal = date(year, month, min(day, last_of_month)).toordinal()
+        if weekday is not None and (day > last_of_month or ordinal % 7 != (weekday + 1) % 7):
+            continue  # date.toordinal() % 7 is 1 on a Monday
         outside = first_day - ordinal if ordinal < first_day else max(0, ordinal - last_day)
         ranked.append((outside, year))
     if not ranked:  # the weekday fits no year near the period: ignore it
@@ -695,8 +698,3 @@ def _check_weekday(
                 f"not a {_WEEKDAY_NAMES[weekday]}",
             )
         )
-
-
-def _scan_value(value: str) -> list[DateMention]:
-    """Mentions in a single field value, which counts as standing at a field start."""
-    return scan_dates(value.strip()).mentions

@@ -97,14 +97,22 @@ def _folded(value: Any) -> Any:
 
 def load_corpus(corpus: Path, split: str = "all") -> list[GoldReport]:
     """The corpus reports of ``split`` (``eval``, ``train`` or ``all``), sorted by id."""
-    splits = json.loads((corpus / "splits.json").read_text(encoding="utf-8"))
-    wanted = None if split == "all" else set(splits[split])
+    split_file = corpus / "splits.json"
+    if split != "all" and not split_file.exists():
+        split_file = Path(__file__).resolve().parents[2] / "corpora" / "splits.json"
+    wanted = None
+    if split != "all":
+        wanted = set(json.loads(split_file.read_text(encoding="utf-8"))[split])
     reports = []
     for gold_path in sorted(corpus.glob("*/*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         if wanted is not None and gold["id"] not in wanted:
             continue
-        text_path = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
+        stem = gold_path.name.replace(".gold.json", "")
+        # A corpus of rendered PDFs (corpora/render.py) keeps the gold beside each PDF.
+        text_path = next((p for p in (gold_path.with_name(stem + suffix)
+                                      for suffix in (".txt", ".pdf", ".png", ".jpg"))
+                          if p.exists()), gold_path.with_name(stem + ".txt"))
         reports.append(GoldReport(gold["id"], gold["family"], text_path, _folded(gold)))
     return reports
 

@@ -11,8 +11,11 @@ import re
 
 CHECKED = "☑☒■✓✔✅▣◼√"
 UNCHECKED = "☐□◻"
-_BOX = re.compile(rf"[{CHECKED}{UNCHECKED}]|(?:(?<=^)|(?<=[\s{UNCHECKED}]))[Vv](?=[ \t]?[^\x00-\x7f])")
-_FILLER = re.compile(r"^[\s_＿:：]+|[\s_＿:：、,，]+$")
+# A tick written next to an empty box (V□, □V) counts as one ticked box.
+_BOX = re.compile(rf"[Vv✓][{UNCHECKED}]|[{UNCHECKED}][Vv✓](?![A-Za-z])|[{CHECKED}{UNCHECKED}]"
+                  rf"|(?:(?<=^)|(?<=[\s.、{UNCHECKED}]))[Vv](?=[ \t]?[^\x00-\x7f])")
+# Box numbering (□1考察, 1.V□考察 2.□進修) and blanks are not part of an option.
+_FILLER = re.compile(r"^[\s_＿:：\d.、]+|[\s_＿:：、,，\d.]+$")
 
 
 def has_boxes(value: str) -> bool:

@@ -11,9 +11,15 @@ from dataclasses import dataclass, field
 
 from reportnlp.dates import parse_date, parse_period
 from reportnlp.extract.checkboxes import checked_options, has_boxes
-from reportnlp.extract.people import is_title, split_people
+from reportnlp.extract.people import is_title, split_people, split_unit_title
 from reportnlp.model import Contact, Period, Span, Traveler
-from reportnlp.structure.header import Field, cover_title, cover_trip_type, header_fields
+from reportnlp.structure.header import (
+    Field,
+    cover_title,
+    cover_trip_type,
+    header_fields,
+    slash_rows,
+)
 
 _LIST_SEPARATORS = re.compile(r"[、，,/／；;]|及|與|和|\s{2,}")
 _TYPE_SEPARATORS = re.compile(r"[、，,/／；;\s]+")
@@ -85,31 +91,21 @@ def _split_list(value: str, offset: int, pattern: re.Pattern[str]) -> list[tuple
     return items
 
 
-def _slash_travelers(text: str, header: HeaderValues) -> list[Traveler]:
+def _slash_travelers(text: str, header_end: int, header: HeaderValues) -> list[Traveler]:
     """出國人員姓名/服務機關/單位/職稱 followed by one slash line per person."""
-    lines = text.split("\n")
-    position = 0
-    for index, line in enumerate(lines):
-        columns = [c.strip() for c in re.split(r"[/／]", line)]
-        if len(columns) >= 2 and "姓名" in columns[0] and any("職稱" in c or "機關" in c for c in columns):
-            keys = [_column_key(c) for c in columns]
-            travelers = []
-            offset = position + len(line) + 1
-            for row in lines[index + 1 : index + 30]:
-                cells = [c.strip() for c in re.split(r"[/／]", row)]
-                if len(cells) != len(columns) or not cells[0]:
-                    if row.strip():
-                        break
-                    offset += len(row) + 1
-                    continue
-                values = dict(zip(keys, cells, strict=True))
-                travelers.append(Traveler(
-                    name=values.get("name") or None, agency=values.get("agency") or None,
-                    unit=values.get("unit") or None, title=values.get("title") or None))
-                header.note("travelers", offset, offset + len(row.rstrip()))
-                offset += len(row) + 1
-            return travelers
-        position += len(line) + 1
+    for labels, rows in slash_rows(text, header_end):
+        if not any("姓名" in label for label in labels):
+            continue
+        keys = [_column_key(label) for label in labels]
+        travelers = []
+        for cells in rows:
+            values = {key: value or None for key, (value, _, _) in zip(keys, cells, strict=True)}
+            if not values.get("name"):
+                continue
+            travelers.append(Traveler(name=values.get("name"), agency=values.get("agency"),
+                                      unit=values.get("unit"), title=values.get("title")))
+            header.note("travelers", cells[0][1], cells[-1][2])
+        return travelers
     return []
 
 
@@ -159,14 +155,21 @@ def _split_agency(value: str) -> tuple[str, str | None, str | None]:
     parts = value.split()
     if len(parts) >= 2 and is_title(parts[-1]):
         title, value = parts[-1], " ".join(parts[:-1])
+    else:
+        for size in range(min(len(value) - 2, 6), 1, -1):
+            if is_title(value[-size:]):
+                title, value = value[-size:], value[:-size]
+                break
     match = _ACADEMIC_AGENCY.match(value.strip())
     if match:
         return match.group(1), match.group(2), title
     return value.strip(), None, title
 
 
-def _travelers(text: str, fields: list[Field], header: HeaderValues) -> list[Traveler]:
-    travelers = _slash_travelers(text, header)
+def _travelers(
+    text: str, fields: list[Field], header_end: int, header: HeaderValues
+) -> list[Traveler]:
+    travelers = _slash_travelers(text, header_end, header)
     if travelers:
         return travelers
     agency_field = _first(fields, "agency")
@@ -177,8 +180,10 @@ def _travelers(text: str, fields: list[Field], header: HeaderValues) -> list[Tra
     if people:
         found = split_people(people.value)
         for name, title, offset in found:
-            travelers.append(Traveler(name=name, agency=agency, unit=unit,
-                                      title=title or (agency_title if len(found) == 1 else None)))
+            person_unit, person_title = split_unit_title(title) if title else (None, None)
+            travelers.append(Traveler(
+                name=name, agency=agency, unit=person_unit or unit,
+                title=person_title or (agency_title if len(found) == 1 else None)))
             header.note("travelers", people.start + offset, people.start + offset + len(name))
     if travelers:
         return travelers
@@ -264,15 +269,16 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
     contact = _first(fields, "contact")
     phone = _first(fields, "phone")
     if contact or phone:
+        name = split_people(contact.value)[0] if contact and split_people(contact.value) else None
         header.contact = Contact(
-            name=contact.value if contact else None,
+            name=name[0] if name else (contact.value if contact else None),
             phone=normalize_phone(phone.value) if phone else None,
         )
         for found in (contact, phone):
             if found:
                 header.note("contact", found.start, found.end)
 
-    header.travelers = _travelers(text, fields, header)
+    header.travelers = _travelers(text, fields, header_end, header)
 
     for candidate in (f for f in fields if f.name == "period" and f.value):
         single = parse_date(candidate.value)
@@ -301,6 +307,14 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
             header.report_date = value
             header.note("report_date", candidate.start, candidate.end)
             break
+
+    if header.report_date is None:
+        for line in re.finditer(r"^[ \t]*(\S[^\n]{5,18}?)[ \t]*$", text[: min(header_end, 600)], re.M):
+            value = parse_date(line.group(1))
+            if value and line.start() > 0:
+                header.report_date = value
+                header.note("report_date", line.start(1), line.end(1))
+                break
 
     for name in ("project_id", "conference", "paper_title"):
         found = _first(fields, name)

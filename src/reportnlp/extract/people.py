@@ -50,9 +50,9 @@ def split_person(item: str) -> tuple[str | None, str | None]:
     parts = item.split()
     if len(parts) == 2:
         first, second = parts
-        if is_title(second) and not is_title(first):
+        if _titled(second) and not is_title(first):
             return first, second
-        if is_title(first) and not is_title(second):
+        if _titled(first) and not is_title(second):
             return second, first
     for size in range(min(len(item) - 2, 8), 1, -1):
         head, tail = item[:size], item[-size:]
@@ -63,6 +63,11 @@ def split_person(item: str) -> tuple[str | None, str | None]:
     if looks_like_name(item):
         return item, None
     return None, None
+
+
+def _titled(word: str) -> bool:
+    """A title, possibly with its unit in front (化學組副研究員)."""
+    return is_title(word) or split_unit_title(word)[0] is not None
 
 
 def split_people(value: str) -> list[tuple[str, str | None, int]]:
@@ -76,3 +81,16 @@ def split_people(value: str) -> list[tuple[str, str | None, int]]:
         if name:
             people.append((name, title, offset + piece.find(name)))
     return people
+
+
+_UNIT_END = re.compile(r"^(.{1,10}?(?:組|科|處|課|室|股|中心|系|所|部|局|廠|隊))(.+)$")
+
+
+def split_unit_title(title: str) -> tuple[str | None, str]:
+    """核工組研究員 -> ('核工組', '研究員'): a unit written in front of the title."""
+    if title in _title_set():
+        return None, title
+    match = _UNIT_END.match(title)
+    if match and is_title(match.group(2)):
+        return match.group(1), match.group(2)
+    return None, title

@@ -57,6 +57,8 @@ def find_officials(text: str, entities: list[Match]) -> list[OfficialMention]:
                 name, title, text[organisation.start : organisation.end] if organisation else None,
                 person.start, person.end))
             position = organisation.start if organisation else title_start
+            while position in ends:  # 韓國首爾: the country before the city
+                position = ends[position].start
             if position > 0 and text[position - 1] in _JOINERS:
                 position -= 1
                 continue

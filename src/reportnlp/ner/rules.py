@@ -76,6 +76,8 @@ def gazetteer_matches(text: str, gazetteer: Gazetteer | None = None) -> list[Mat
             if candidate.isascii() and not _word_bounded(text, position, position + length):
                 continue
             found = Match(position, position + length, entry.label, entry.canonical)
+            shorter = _yield_to_title(text, found, forms)
+            found = shorter or found
             break
         if found:
             matches.append(found)
@@ -83,6 +85,17 @@ def gazetteer_matches(text: str, gazetteer: Gazetteer | None = None) -> list[Mat
         else:
             position += 1
     return matches
+
+
+def _yield_to_title(text: str, match: Match, forms: dict) -> Match | None:
+    """首爾市 before 長 is 首爾 + 市長: give the last character back to the title."""
+    end = match.end
+    if end - match.start < 3 or not is_title(text[end - 1 : end + 1]):
+        return None
+    entry = forms.get(text[match.start : end - 1])
+    if entry is None or entry.label == "TITLE":
+        return None
+    return Match(match.start, end - 1, entry.label, entry.canonical)
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:
@@ -95,10 +108,12 @@ def grow_organisations(text: str, matches: list[Match]) -> list[Match]:
     """Turn a place followed by an organisational suffix into one ORG (可倫坡市政府)."""
     grown: list[Match] = []
     skip_until = -1
+    starts = {m.start for m in matches}
     for match in matches:
         if match.start < skip_until:
             continue
-        if match.label in ("GPE", "LOC"):
+        # 斯里蘭卡可倫坡市議會: the organisation grows from the place nearest to it.
+        if match.label in ("GPE", "LOC") and match.end not in starts:
             tail = re.match(rf"{_ORG_BODY}{_ORG_SUFFIX.pattern}", text[match.end : match.end + 12])
             body = tail.group() if tail else ""
             if tail and not (set(body) & _STOP_CHARS) and not _ends_in_title(text, match.end + len(body)):

@@ -16,11 +16,11 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "title": ("出國報告提要名稱", "出國報告名稱", "報告提要名稱", "提要名稱", "報告名稱", "報告題目"),
     "category": ("類別",),
     "trip_types": ("出國類別", "出國性質", "出訪類別"),
-    "organizer": ("出國計畫主辦機關", "計畫主辦機關", "主辦機關"),
+    "organizer": ("出國計畫主辦機關", "計畫主辦機關", "主辦機關", "主辦單位"),
     "agency": ("服務機關", "服務機構及職稱", "服務機構", "服務單位"),
     "contact": ("聯絡人",),
     "phone": ("聯絡電話", "電話"),
-    "people": ("出國人員姓名/服務機關/單位/職稱", "姓名職稱", "出國人員姓名", "出國人員",
+    "people": ("出國人員姓名/服務機關/單位/職稱", "姓名職稱", "出國人員姓名", "報告人姓名", "出國人員",
                "考察人員", "出訪人員", "出訪團員", "考察團員", "參訪人員", "團員", "報告人", "姓名"),
     "period": ("出國期間", "出國日期", "出國時間", "考察期間", "考察日期", "考察時間", "出訪期間",
                "出訪日期", "訪問期間", "訪問日期", "實習期間", "研習期間", "參訪日期", "參訪期間",
@@ -29,7 +29,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                      "考察地點", "考察地區", "出訪地點", "出訪地區", "訪問地點", "參訪地點",
                      "會議地點", "地點"),
     "report_date": ("報告日期", "報告繳交日期", "填報日期", "提報日期"),
-    "project_id": ("計畫編號",),
+    "project_id": ("計畫編號", "本會核定補助文號", "核定補助文號"),
     "conference": ("會議名稱",),
     "paper_title": ("發表論文題目", "發表題目", "論文題目"),
 }
@@ -51,7 +51,7 @@ _LABEL = re.compile(
 )
 # Labels too generic to trust once the body has begun.
 _HEADER_ONLY = {"日期", "地點", "姓名", "團員", "報告人", "電話"}
-_COVER = re.compile(r"^[ \t]*(?:公務)?出國報告[ \t]*[(（][ \t]*出國類別[ \t]*[：:][ \t]*"
+_COVER = re.compile(r"^[^\n]{0,40}?出國報告[ \t]*[(（][ \t]*出國類別[ \t]*[：:][ \t]*"
                     r"(?P<type>[^)）\n]+?)[ \t]*[)）]", re.MULTILINE)
 
 
@@ -96,7 +96,8 @@ def _usable(text: str, match: re.Match[str], label: str, header_end: int) -> boo
     at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
     if not in_header and (label in _HEADER_ONLY or "\t" in match.group("sep")):
         return False
-    if "\t" in match.group("sep") and not at_line_start:
+    after_tab = match.start() > 0 and text[match.start() - 1] == "\t"
+    if "\t" in match.group("sep") and not (at_line_start or after_tab):
         return False
     # 類別 alone is the form's category; inside 出國類別 it is another label.
     return not (label == "類別" and text[max(match.start("label") - 1, 0)] not in "\n\t ")
@@ -122,7 +123,75 @@ def header_fields(text: str, header_end: int | None = None) -> list[Field]:
         start, end = _trimmed(text, match.end(), min(line_end, following))
         if start == end and following >= line_end:
             start, end = _next_line_value(text, match.end(), region_end) or (start, end)
+        elif following >= line_end and name == "people":
+            end = _continuation_end(text, end, following)
         fields.append(Field(name, label, text[start:end], start, end))
+    return fields + slash_fields(text, header_end)
+
+
+_CONTINUATION = re.compile(r"\n[ \t]+(?=\S)([^\n]*)")
+
+
+def _continuation_end(text: str, end: int, limit: int) -> int:
+    """Extend a value over indented lines that carry no label of their own (a list of people)."""
+    while True:
+        match = _CONTINUATION.match(text, end)
+        if not match or match.end() > limit or _LABEL.match(text, match.start() + 1):
+            return end
+        end = match.end()
+
+
+_SLASH = re.compile(r"[ \t]*[/／][ \t]*")
+
+
+def slash_rows(text: str, header_end: int) -> list[tuple[list[str], list[list[tuple[str, int, int]]]]]:
+    """Tables written as a line of labels joined by '/' and value lines of the same shape.
+
+    ``出國計畫主辦機關/聯絡人/電話`` then ``台灣中油股份有限公司/王雅婷/(07)582-4141``;
+    returns ``(labels, rows)`` with each cell as ``(value, start, end)``.
+    """
+    tables = []
+    lines = [(m.group(), m.start()) for m in re.finditer(r"[^\n]*", text[:header_end])]
+    for index, (line, _) in enumerate(lines):
+        labels = _SLASH.split(line.strip())
+        if len(labels) < 2 or not all(0 < len(label) <= 12 for label in labels):
+            continue
+        if not any(_LABEL_TO_FIELD.get(label) for label in labels) and "姓名" not in line:
+            continue
+        rows = []
+        for row, offset in lines[index + 1 : index + 40]:
+            if not row.strip():
+                continue
+            cells = _cells(row, offset)
+            if len(cells) != len(labels):
+                break
+            rows.append(cells)
+        if rows:
+            tables.append((labels, rows))
+    return tables
+
+
+def _cells(row: str, offset: int) -> list[tuple[str, int, int]]:
+    cells, position = [], 0
+    for piece in _SLASH.split(row):
+        start = row.find(piece, position) if piece else position
+        position = start + len(piece)
+        value = piece.strip()
+        lead = len(piece) - len(piece.lstrip())
+        cells.append((value, offset + start + lead, offset + start + lead + len(value)))
+    return cells
+
+
+def slash_fields(text: str, header_end: int) -> list[Field]:
+    """Fields from slash tables that are not lists of people (主辦機關/聯絡人/電話)."""
+    fields = []
+    for labels, rows in slash_rows(text, header_end):
+        if any("姓名" in label for label in labels):
+            continue
+        for label, (value, start, end) in zip(labels, rows[0], strict=True):
+            name = _LABEL_TO_FIELD.get(label)
+            if name and value:
+                fields.append(Field(name, label, value, start, end))
     return fields
 
 

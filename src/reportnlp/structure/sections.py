@@ -16,6 +16,8 @@ from reportnlp.structure.kinds import STANDALONE_HEADINGS, section_kind
 from reportnlp.structure.numbering import SCHEME_RANK, parse_numbering
 
 MAX_TITLE = 30
+# An unnumbered line that may be a heading when it stands alone: 緣起, 考察行程, 心得與建議.
+_SHORT_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 _TOC_ENTRY = re.compile(r"(?:[.…·．‧‥⋯_-]{3,}|\t)[ \t]*(?:\d{1,3}|[ivxIVX]{1,5})[ \t]*$")
 _SENTENCE_END = re.compile(r"[。！？；;]|[，,].*[，,]")
 
@@ -89,8 +91,13 @@ def heading_of(line: Line) -> Heading | None:
             return None
         return Heading(line, numbering.scheme, numbering.ordinal, title, numbering.depth)
     bare = stripped.rstrip("：:").strip()
+    # 內容摘要： with a colon is a form label whose value follows, not a heading.
+    if stripped.endswith(("：", ":")):
+        return None
     if STANDALONE_HEADINGS.match(bare):
         return Heading(line, "word", 0, bare)
+    if _SHORT_TITLE.match(bare) and "報告" not in bare and section_kind(bare) != "other":
+        return Heading(line, "title", 0, bare)
     return None
 
 
@@ -111,7 +118,7 @@ def _level(candidates: list[Heading]) -> list[Heading]:
     """The outermost numbering scheme's run of headings among ``candidates``."""
     by_scheme: dict[tuple[str, int], list[Heading]] = {}
     for heading in candidates:
-        if heading.scheme != "word":
+        if heading.scheme not in ("word", "title"):
             by_scheme.setdefault((heading.scheme, heading.depth), []).append(heading)
     for scheme in sorted(by_scheme, key=lambda s: (SCHEME_RANK[s[0]], s[1])):
         run = _run(by_scheme[scheme])
@@ -129,19 +136,42 @@ def _nodes(text: str, headings: list[Heading], end: int, depth: int) -> list[Sec
         node = SectionNode(heading, section_kind(heading.title), heading.line.start, stop)
         if depth < 2:
             inner = [h for h in (heading_of(l) for l in split_lines(text, heading.line.end + 1, stop))
-                     if h is not None and h.scheme != "word"]
+                     if h is not None and h.scheme not in ("word", "title")]
             node.children = _nodes(text, _level(inner), stop, depth + 1)
         nodes.append(node)
     return nodes
 
 
+def _words_govern(words: list[Heading], numbered: list[Heading]) -> bool:
+    """Whether unnumbered headings stand above and after the numbered run (so outrank it)."""
+    before = [w for w in words if w.line.start < numbered[0].line.start]
+    after = [w for w in words if w.line.start > numbered[-1].line.start
+             and section_kind(w.title) not in ("appendix", "toc")]
+    return len(before) >= 2 and len(after) >= 1
+
+
 def find_sections(text: str) -> list[SectionNode]:
     """The top-level sections of a document, in order, with their children."""
-    candidates = [h for h in (heading_of(line) for line in split_lines(text)) if h is not None]
+    lines = split_lines(text)
+    candidates = []
+    for index, line in enumerate(lines):
+        heading = heading_of(line)
+        if heading and heading.scheme == "title":
+            # A bare title is a heading only between blank lines.
+            before = index == 0 or not lines[index - 1].text.strip()
+            after = index + 1 < len(lines) and not lines[index + 1].text.strip()
+            heading = heading if before and after else None
+            if heading:
+                heading.scheme = "word"
+        if heading:
+            candidates.append(heading)
     numbered = _level(candidates)
     first = numbered[0].line.start if numbered else len(text)
     words = [h for h in candidates if h.scheme == "word"]
     top = [h for h in words if h.line.start < first]
+    if numbered and _words_govern(words, numbered):
+        # Unnumbered headings frame the numbered ones: 參訪紀要 holding 一、二、三.
+        return _nodes(text, words, len(text.rstrip()), 0)
     if numbered:
         last = numbered[-1].line.start
         top += numbered
