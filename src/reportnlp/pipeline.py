@@ -29,6 +29,7 @@ from reportnlp.model import (
 )
 from reportnlp.structure.sections import SectionNode, find_sections
 from reportnlp.text import Text, normalize
+from reportnlp.text.normalize import to_traditional
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,12 @@ def _entities_and_officials(
 ) -> tuple[list[Entity], list[Official]]:
     from reportnlp.ner.pipeline import load_nlp
 
-    doc = load_nlp()(text.analysis)
+    nlp = load_nlp()
+    doc = nlp.make_doc(text.analysis)
+    doc.user_data["reportnlp.known_people"] = tuple(
+        to_traditional(t.name) if text.script == "s" else t.name for t in travelers if t.name)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
     entities = [
         Entity(text=writer.at(e.start_char, e.end_char), label=e.label_, start=e.start_char,
                end=e.end_char, normalized=e._.normalized or e.text, page=text.page_of(e.start_char))

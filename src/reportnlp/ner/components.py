@@ -90,7 +90,8 @@ def create_gazetteer_ruler(nlp: Language, name: str) -> object:
     """Entities from the gazetteers in ``models/`` and the name rules."""
 
     def ruler(doc: Doc) -> Doc:
-        return set_entities(doc, find_entities(doc.text))
+        known = tuple(doc.user_data.get("reportnlp.known_people", ()))
+        return set_entities(doc, find_entities(doc.text, known))
 
     return ruler
 

@@ -42,7 +42,7 @@ _ORG_BODY = r"[\u4e00-\u9fff]{0,6}?"
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|Governor|Sir|Dame|Madam|Mme|Hon)\.?"
 _LATIN_WORD = r"(?:[A-Z][a-zA-Z'’]+(?:-[A-Z]?[a-zA-Z'’]+)*|[A-Z]\.?)"
 _LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{0,4}}"
-_HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC}[ \t]*(?P<name>{_LATIN_NAME})")
+_HONORIFIC_NAME = re.compile(rf"(?<![A-Za-z]){_HONORIFIC}[ \t]*(?P<name>{_LATIN_NAME})")
 _TITLE_LATIN_NAME = re.compile(rf"(?<=[\u4e00-\u9fff])[ \t]*(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,4}})")
 _STOP_CHARS = set("的之與及和或等於在為並係向由從對把被將已曾也亦均皆都即則而且以、，,。；;：:（）()「」『』 \t\n")
 
@@ -125,6 +125,26 @@ def grow_organisations(text: str, matches: list[Match]) -> list[Match]:
     return grown
 
 
+_PLACE_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:區|区|町|郡|面|市|縣|县|鎮|镇|鄉|乡|村|府|州|省)")
+
+
+def chain_places(text: str, matches: list[Match]) -> list[Match]:
+    """Places written after a place (深圳市福田區, 和歌山縣那智勝浦町): the second is a place too."""
+    taken = {m.start for m in matches}
+    found = []
+    for match in matches:
+        if match.label != "GPE" or match.end in taken:
+            continue
+        tail = _PLACE_TAIL.match(text, match.end)
+        if not tail or set(tail.group()) & _STOP_CHARS:
+            continue
+        after = text[tail.end() : tail.end() + 2]
+        if _ORG_SUFFIX.match(after) or after[:1] in "長长" or is_title(after):
+            continue
+        found.append(Match(tail.start(), tail.end(), "GPE", normalize_form(tail.group())))
+    return found
+
+
 def _ends_in_title(text: str, end: int) -> bool:
     """Whether the suffix just matched is really the start of a title (部 in 部長)."""
     return bool(re.match(r"長|主任|秘書", text[end : end + 2]))
@@ -177,7 +197,7 @@ def chinese_people(text: str) -> list[Match]:
                     found.append(Match(offset + i, offset + i + len(name), "PERSON", name))
             title_after = title_starting_at(run, i)
             if title_after and i >= 2:
-                for length in (3, 2):
+                for length in (4, 3, 2):
                     start = i - length
                     name = run[start:i] if start >= 0 else ""
                     boundary = offset + start == 0 or text[offset + start - 1] in _STOP_CHARS
@@ -189,15 +209,21 @@ def chinese_people(text: str) -> list[Match]:
 
 
 def _is_name(candidate: str, names: frozenset[str]) -> bool:
-    return (candidate[:1] in names or candidate[:2] in names) and not (set(candidate) & _STOP_CHARS)
+    if set(candidate) & _STOP_CHARS or is_title(candidate[:2]):
+        return False
+    if len(candidate) == 4:
+        return candidate[:2] in names
+    return candidate[:1] in names or candidate[:2] in names
 
 
 def _name_at(run: str, start: int, names: frozenset[str]) -> str | None:
-    for length in (3, 2):
+    for length in (4, 3, 2):
         candidate = run[start : start + length]
         if len(candidate) == length and _is_name(candidate, names):
             rest = run[start + length : start + length + 2]
-            if length == 3 and (title_starting_at(run, start + 2) or rest[:1] in "市縣"):
+            if length >= 3 and (title_starting_at(run, start + length - 1) or rest[:1] in "市縣"):
+                continue
+            if length == 4 and candidate[:2] not in names:
                 continue
             return candidate
     return None
@@ -223,7 +249,26 @@ def resolve_overlaps(*groups: list[Match]) -> list[Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def find_entities(text: str) -> list[Match]:
-    """Every entity the rules find in ``text`` (traditional script), in text order."""
-    places = grow_organisations(text, gazetteer_matches(text))
-    return resolve_overlaps(places, latin_people(text), chinese_people(text))
+def find_entities(text: str, known_people: tuple[str, ...] = ()) -> list[Match]:
+    """Every entity the rules find in ``text`` (traditional script), in text order.
+
+    ``known_people`` are names read elsewhere (the travelers of the header), found
+    wherever they occur.
+    """
+    from reportnlp.ner.organisations import (
+        bilingual_pairs,
+        chinese_organisations,
+        english_organisations,
+        propagate,
+    )
+
+    gazetteer = gazetteer_matches(text)
+    places = grow_organisations(text, gazetteer + chain_places(text, gazetteer))
+    organisations = [m for m in places if m.label == "ORG"]
+    people = latin_people(text) + chinese_people(text)
+    # An English name holding a place (Georgetown University) is the organisation.
+    first = resolve_overlaps(organisations, english_organisations(text), places, people,
+                             chinese_organisations(text))
+    pairs = bilingual_pairs(text, first)
+    second = resolve_overlaps(first, pairs)
+    return resolve_overlaps(second, propagate(text, second, known_people))

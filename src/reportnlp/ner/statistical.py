@@ -1,0 +1,173 @@
+"""The statistical NER: a small spaCy ``ner`` trained on the corpus, reading characters.
+
+Chinese names are written without spaces and jieba's words do not line up with every
+name (可倫坡 inside 斯里蘭卡可倫坡), so the model reads its own character-level ``Doc``
+(``reportnlp.CharTokenizer.v1``): every CJK character is a token, Latin words and numbers
+stay whole. Each token also carries the character bigram it starts (``LEMMA``) and its
+place in jieba's word (``TAG``: B/M/E/S), which the hash embeddings read alongside the
+character itself.
+
+The pipeline component ``reportnlp_statistical_ner`` runs that model on the text and adds
+the character spans it predicts to the pipeline's ``doc.ents`` wherever they do not
+overlap an entity the rules already found: the gazetteers and rules win.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from reportnlp.ner.components import set_entities
+from reportnlp.ner.rules import Match, normalize_form
+from reportnlp.resources import models_dir
+
+LABELS = ("PERSON", "ORG", "GPE")
+# Latin words and numbers stay whole; everything else (CJK, punctuation, space) is one char.
+_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+|.", re.DOTALL)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def default_model_dir() -> Path:
+    """Where the trained model ships: ``models/ner``."""
+    return models_dir() / "ner"
+
+
+def model_available(directory: Path | None = None) -> bool:
+    """Whether a trained model is present (``config.cfg`` and weights)."""
+    directory = directory or default_model_dir()
+    return (directory / "config.cfg").is_file() and (directory / "ner").is_dir()
+
+
+def char_words(text: str) -> list[str]:
+    """``text`` cut into tokens: one per CJK character or symbol, Latin words whole."""
+    return _TOKEN.findall(text)
+
+
+def _word_positions(text: str, words: list[str]) -> list[str]:
+    """For each token, its place in the jieba word holding it: B, M, E or S."""
+    from reportnlp.text.segment import segment
+
+    place = [""] * len(text)
+    for _, start, end in segment(text):
+        if end - start == 1:
+            place[start] = "S"
+            continue
+        place[start] = "B"
+        for i in range(start + 1, end - 1):
+            place[i] = "M"
+        place[end - 1] = "E"
+    positions, offset = [], 0
+    for word in words:
+        positions.append(place[offset] or "S")
+        offset += len(word)
+    return positions
+
+
+def _bigrams(words: list[str]) -> list[str]:
+    """Each token with the token after it (``臺中``, ``中市``); Latin words stand alone."""
+    bigrams = []
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if len(word) == 1 and len(following) == 1:
+            bigrams.append(word + following)
+        else:
+            bigrams.append(word.lower())
+    return bigrams
+
+
+class CharTokenizer:
+    """Character-level tokens with jieba word positions (``TAG``) and bigrams (``LEMMA``)."""
+
+    def __init__(self, vocab: object, word_positions: bool = True, bigrams: bool = True) -> None:
+        self.vocab = vocab
+        self.word_positions = word_positions
+        self.bigrams = bigrams
+
+    def __call__(self, text: str) -> Doc:
+        words = char_words(text) or [text]
+        tags = _word_positions(text, words) if self.word_positions else None
+        lemmas = _bigrams(words) if self.bigrams else None
+        return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags,
+                   lemmas=lemmas)
+
+    def to_bytes(self, **_: object) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **_: object) -> CharTokenizer:
+        return self
+
+    def to_disk(self, _path: object, **_: object) -> None:
+        return None
+
+    def from_disk(self, _path: object, **_: object) -> CharTokenizer:
+        return self
+
+
+@registry.tokenizers("reportnlp.CharTokenizer.v1")
+def create_char_tokenizer(word_positions: bool = True, bigrams: bool = True) -> object:
+    """spaCy tokenizer factory for :class:`CharTokenizer`."""
+
+    def make(nlp: Language) -> CharTokenizer:
+        return CharTokenizer(nlp.vocab, word_positions=word_positions, bigrams=bigrams)
+
+    return make
+
+
+@lru_cache(maxsize=4)
+def load_model(directory: str) -> Language:
+    """The trained character-level pipeline in ``directory``, loaded once per process."""
+    import spacy
+
+    return spacy.load(directory)
+
+
+def _plausible(text: str) -> bool:
+    """Drop fragments no annotator would mark: one CJK character, edges of space or punctuation."""
+    if not text or text != text.strip() or "\n" in text:
+        return False
+    if len(text) == 1:
+        return False
+    return bool(_CJK.search(text) or re.search(r"[A-Za-z]{2,}", text))
+
+
+def predict_matches(text: str, directory: Path | None = None) -> list[Match]:
+    """Entities the statistical model finds in ``text`` (analysis script), as matches."""
+    model = load_model(str(directory or default_model_dir()))
+    doc = model(text)
+    return [Match(e.start_char, e.end_char, e.label_, normalize_form(e.text))
+            for e in doc.ents if e.label_ in LABELS and _plausible(e.text)]
+
+
+def add_non_overlapping(doc: Doc, predicted: list[Match]) -> Doc:
+    """Add ``predicted`` to ``doc.ents`` where no entity is already set (those win)."""
+    taken = [False] * (len(doc.text) + 1)
+    for ent in doc.ents:
+        for i in range(ent.start_char, ent.end_char):
+            taken[i] = True
+    added = [m for m in predicted if not any(taken[m.start : m.end])]
+    if not added:
+        return doc
+    kept = [Match(e.start_char, e.end_char, e.label_, e._.normalized) for e in doc.ents]
+    return set_entities(doc, sorted(kept + added, key=lambda m: m.start))
+
+
+@Language.factory(
+    "reportnlp_statistical_ner",
+    default_config={"model_dir": None},
+    requires=["doc.ents"],
+    assigns=["doc.ents"],
+)
+def create_statistical_ner(nlp: Language, name: str, model_dir: str | None) -> object:
+    """Entities from the trained model in ``models/ner`` that the rules did not find."""
+    directory = Path(model_dir) if model_dir else default_model_dir()
+    load_model(str(directory))  # fail at build time, not on the first document
+
+    def statistical_ner(doc: Doc) -> Doc:
+        return add_non_overlapping(doc, predict_matches(doc.text, directory))
+
+    return statistical_ner
