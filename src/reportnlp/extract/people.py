@@ -13,10 +13,18 @@ from reportnlp.ner.gazetteer import load_gazetteer
 
 # A title no list holds: an optional rank prefix and a core title word (副處長, 總工程師).
 _TITLE_SUFFIX = re.compile(
-    r"^(?:副|總|首席|資深|助理|高級|專案|代理|執行|主任|常務|政務|駐.{1,4})?(?:[科處局組股課所院校館隊站廠部署司市縣鄉鎮區社]長|主任|專員|委員|研究員|技正|技士|科員"
-    r"|秘書|代表|主席|經理|工程師|教授|議員|議長|董事|顧問|助理|博士生|碩士生|研究生|幹事"
-    r"|辦事員|書記|技術員|檢查員|管理師|督導|參事|執行長|總裁)$"
+    r"^(?:副|總|首席|資深|助理|高級|專案|代理|執行|主任|常務|政務|簡任|薦任|委任|駐.{1,4})?"
+    r"(?:[科處局組股課所院校館隊站廠部署司市縣鄉鎮區社室町村里]長|主任|專員|委員|研究員|技正|技士|科員"
+    r"|秘書|代表|主席|經理|協理|襄理|工程師|教授|議員|議長|董事|顧問|助理|博士生|碩士生|研究生|幹事"
+    r"|辦事員|書記|技術員|檢查員|管理師|督導|參事|執行長|總裁|總監|視察|主管|分析師|技術師"
+    r"|參事官|書記官|事務官|外交官|檢察官|教官|審查官|調查官|主幹|研究主幹|主查|課長補佐|課長代理"
+    r"|知事|郡守|數位長|資訊長|財務長|營運長|技術長)$"
 )
+# Occupational titles that take a descriptive prefix (控制系統工程師, 永續發展專案經理); the
+# prefix must not hold a body's name (環境局工程師 is 環境局 + 工程師).
+_DESCRIBED_TITLE = re.compile(
+    r"^[\u4e00-\u9fff]{2,6}(?:工程師|經理|分析師|顧問|研究員|技術師|管理師|設計師|規劃師|流行病學家)$")
+_BODY_CHARS = re.compile(r"[局處部署會司廳所院校]|公司")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*)*$")
 _SEPARATORS = re.compile(r"[、，,；;]|\s{2,}|\t")
@@ -31,7 +39,9 @@ def titles() -> tuple[str, ...]:
 
 def is_title(word: str) -> bool:
     """Whether a word reads as a job title."""
-    return word in _title_set() or bool(_TITLE_SUFFIX.match(word))
+    if word in _title_set() or _TITLE_SUFFIX.match(word):
+        return True
+    return bool(_DESCRIBED_TITLE.match(word)) and not _BODY_CHARS.search(word[:-2])
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,8 @@ _HONORIFIC_BEFORE = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|Governor|Sir|Dame|Madam|Mme|Hon)\.?[ \t]*$"
 )
 _JOINERS = ("暨", "兼", "及", "、")
+_PROFESSOR = re.compile(r"(?:Prof|Professor)\.?[ \t]*$")
+_BRACKETED = re.compile(r"[ \t]*[(（]")
 
 
 @dataclass(frozen=True)
@@ -69,4 +71,21 @@ def find_officials(text: str, entities: list[Match]) -> list[OfficialMention]:
         title = title_starting_at(text, after)
         if title and not any(o.name == name and o.title == title for o in officials):
             officials.append(OfficialMention(name, title, None, person.start, person.end))
+        if honorific and _PROFESSOR.search(honorific.group()) and not any(
+            o.name == name for o in officials
+        ):
+            officials.append(OfficialMention(name, "Prof.", _affiliation(text, person, position, ends),
+                                             person.start, person.end))
     return officials
+
+
+def _affiliation(text: str, person: Match, before: int, ends: dict[int, Match]) -> str | None:
+    """The body a professor is named with: (Stanford University) after, or 的 before."""
+    bracket = _BRACKETED.match(text, person.end)
+    if bracket:
+        inside = next((m for m in ends.values() if m.start == bracket.end() and m.label == "ORG"), None)
+        if inside:
+            return text[inside.start : inside.end]
+    position = before - 1 if before > 0 and text[before - 1] in "的之" else before
+    organisation = ends.get(position)
+    return text[organisation.start : organisation.end] if organisation else None

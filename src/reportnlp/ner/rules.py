@@ -40,11 +40,14 @@ _ORG_SUFFIX = re.compile(
 )
 _ORG_BODY = r"[\u4e00-\u9fff]{0,6}?"
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|Governor|Sir|Dame|Madam|Mme|Hon)\.?"
-_LATIN_WORD = r"(?:[A-Z][a-zA-Z'’]+(?:-[A-Z]?[a-zA-Z'’]+)*|[A-Z]\.?)"
-_LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{0,4}}"
+_UPPER = r"[A-ZÀ-ÖØ-Þ]"
+_LOWER = r"[a-zß-öø-ÿ'’]"
+_LATIN_WORD = rf"(?:{_UPPER}(?:{_UPPER}|{_LOWER})+(?:-{_UPPER}?{_LOWER}+)*|{_UPPER}\.?)"
+_PARTICLE = r"(?:de|da|di|du|van|von|der|den|la|le|bin|binti|al|el)"
+_LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_LATIN_WORD}){{0,4}}"
 _HONORIFIC_NAME = re.compile(rf"(?<![A-Za-z]){_HONORIFIC}[ \t]*(?P<name>{_LATIN_NAME})")
 _TITLE_LATIN_NAME = re.compile(rf"(?<=[\u4e00-\u9fff])[ \t]*(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,4}})")
-_STOP_CHARS = set("的之與及和或等於在為並係向由從對把被將已曾也亦均皆都即則而且以、，,。；;：:（）()「」『』 \t\n")
+_STOP_CHARS = set("的之與及和或等於在為並係向由從對把被將已曾也亦均皆都即則而且以說、，,。；;：:（）()「」『』 \t\n")
 
 
 @lru_cache(maxsize=1)
@@ -221,7 +224,8 @@ def _name_at(run: str, start: int, names: frozenset[str]) -> str | None:
         candidate = run[start : start + length]
         if len(candidate) == length and _is_name(candidate, names):
             rest = run[start + length : start + length + 2]
-            if length >= 3 and (title_starting_at(run, start + length - 1) or rest[:1] in "市縣"):
+            follows_place = bool(rest) and rest[0] in "市縣"
+            if length >= 3 and (title_starting_at(run, start + length - 1) or follows_place):
                 continue
             if length == 4 and candidate[:2] not in names:
                 continue
