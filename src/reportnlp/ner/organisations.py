@@ -30,7 +30,7 @@ _HONORIFIC_START = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|Sir)\
 
 _SUFFIX = re.compile(
     r"(?:大學|大学|學院|学院|學會|学会|協會|协会|聯合會|联合会|基金會|基金会|研究院|研究所|公司|銀行|银行"
-    r"|委員會|委员会|總署|管理局|事務局|公所|代表會|議會|议会|漁會|农会|農會|商會|組織|组织|聯盟|联盟"
+    r"|委員會|委员会|總署|管理局|事務局|公所|代表會|議會|议会|漁會|农会|農會|商會|聯盟|联盟|小組|小组"
     r"|集團|集团|株式會社|商事|協同組合|役場|役所|郡廳|市廳|都廳|消防局|警察局|衛生局|教育局)"
 )
 # Phrases that name a kind of body, not a body (地方政府, 各國銀行, 國際組織), or that a verb
@@ -45,6 +45,8 @@ _GENERIC = re.compile(
 _LEAD_WORDS = re.compile(
     r"(?:參加|参加|出席|拜會|拜会|參訪|参访|訪問|访问|前往|抵達|抵达|會晤|会晤|邀請|邀请|透過|通过|代表|包括"
     r"|舉辦|举办|主辦|主办|協辦|协办|合作|成立|來自|来自|位於|位于|以及|本人|本署|本局|本府|本會|我國|我国"
+    r"|發表|发表|介紹|介绍|促請|促请|提供|可供|合組|合组|召開|召开|加入|支援|宣傳|宣传|交流|聯繫|联系|洽談|洽谈"
+    r"|擔任|担任|會同|会同|拜訪|拜访|轉往|转往|搭乘|協調|协调"
     r"|由|與|与|和|及|向|在|於|于|為|为|係|系|之|的|至|赴|到|並|并|或|及其|等)$"
 )
 MAX_NAME = 16
@@ -79,6 +81,8 @@ def chinese_organisations(text: str) -> list[Match]:
         if end < len(text) and text[end] in "長员員":  # 部長, 局長: a title, not a body
             continue
         start = suffix.start()
+        if start > 0 and text[start - 1] in "本該该此各":  # 本公司, 該局: a reference, not a name
+            continue
         while start > 0 and suffix.end() - start < MAX_NAME:
             char = text[start - 1]
             if char in _STOP_CHARS or not ("\u4e00" <= char <= "\u9fff"):

@@ -78,6 +78,8 @@ def gazetteer_matches(text: str, gazetteer: Gazetteer | None = None) -> list[Mat
                 continue
             if candidate.isascii() and not _word_bounded(text, position, position + length):
                 continue
+            if candidate.isascii() and _inside_latin_name(text, position, position + length):
+                continue
             found = Match(position, position + length, entry.label, entry.canonical)
             shorter = _yield_to_title(text, found, forms)
             found = shorter or found
@@ -99,6 +101,17 @@ def _yield_to_title(text: str, match: Match, forms: dict) -> Match | None:
     if entry is None or entry.label == "TITLE":
         return None
     return Match(match.start, end - 1, entry.label, entry.canonical)
+
+
+_NAME_AFTER = re.compile(r"[ \t]+(?:of[ \t]+)?[A-Z][a-z]")
+_NAME_BEFORE = re.compile(r"[A-Z][A-Za-z]*[ \t]+$")
+
+
+def _inside_latin_name(text: str, start: int, end: int) -> bool:
+    """Sofia Lindqvist, Colorado State University, University of Amsterdam: a place word
+    that is part of a longer capitalised name is not a place mention."""
+    return bool(_NAME_AFTER.match(text, end) or _NAME_BEFORE.search(text[max(0, start - 30) : start])
+                and not text[max(0, start - 2) : start].strip().endswith(","))
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:
@@ -131,6 +144,24 @@ def grow_organisations(text: str, matches: list[Match]) -> list[Match]:
 _PLACE_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:區|区|町|郡|面|市|縣|县|鎮|镇|鄉|乡|村|府|州|省)")
 
 
+_NUMERAL_CHARS = set("一二三四五六七八九十百千萬萬幾多各全每數约約")
+# jieba tags of words that cannot start a place name: verbs, numerals, adjectives, adverbs …
+_NOT_PLACE_TAGS = {"v", "vn", "vd", "m", "mq", "a", "ad", "an", "d", "p", "c", "r", "q", "u", "j"}
+
+
+def _place_body(body: str, whole: str) -> bool:
+    """Whether 福田 (in 福田區) can be a place's name rather than a word (四面, 消費市)."""
+    from reportnlp.text.segment import segment, word_tags
+
+    tags = word_tags()
+    if len(body) < 2 or set(body) & _NUMERAL_CHARS:
+        return False
+    if tags.get(whole, "ns") not in ("ns", "nz", "nr", "nrt"):
+        return False  # 城市, 地區, 方面: ordinary words
+    first = segment(body)[0][0]
+    return tags.get(first, "ns") not in _NOT_PLACE_TAGS
+
+
 def chain_places(text: str, matches: list[Match]) -> list[Match]:
     """Places written after a place (深圳市福田區, 和歌山縣那智勝浦町): the second is a place too."""
     taken = {m.start for m in matches}
@@ -139,10 +170,12 @@ def chain_places(text: str, matches: list[Match]) -> list[Match]:
         if match.label != "GPE" or match.end in taken:
             continue
         tail = _PLACE_TAIL.match(text, match.end)
-        if not tail or set(tail.group()) & _STOP_CHARS:
+        if not tail or set(tail.group()) & _STOP_CHARS or _ORG_SUFFIX.fullmatch(tail.group()):
             continue
         after = text[tail.end() : tail.end() + 2]
         if _ORG_SUFFIX.match(after) or after[:1] in "長长" or is_title(after):
+            continue
+        if not _place_body(tail.group()[:-1], tail.group()):
             continue
         found.append(Match(tail.start(), tail.end(), "GPE", normalize_form(tail.group())))
     return found
@@ -267,7 +300,8 @@ def find_entities(text: str, known_people: tuple[str, ...] = ()) -> list[Match]:
     )
 
     gazetteer = gazetteer_matches(text)
-    places = grow_organisations(text, gazetteer + chain_places(text, gazetteer))
+    chained = sorted(gazetteer + chain_places(text, gazetteer), key=lambda m: m.start)
+    places = grow_organisations(text, chained)
     organisations = [m for m in places if m.label == "ORG"]
     people = latin_people(text) + chinese_people(text)
     # An English name holding a place (Georgetown University) is the organisation.

@@ -58,3 +58,15 @@ def segmenter() -> object:
 def segment(text: str) -> list[tuple[str, int, int]]:
     """Words of ``text`` as ``(word, start, end)``, covering the text without gaps."""
     return list(segmenter().tokenize(text, HMM=True))
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """Part-of-speech tag of every dictionary word (jieba's tag set: ns place, v verb …)."""
+    tags = {}
+    with traditional_dictionary().open(encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
