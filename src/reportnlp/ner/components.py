@@ -11,6 +11,8 @@ ruler splits such tokens at the entity boundaries before setting ``doc.ents``.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
@@ -60,9 +62,12 @@ def create_jieba_tokenizer() -> object:
 
 
 def _split_at(doc: Doc, boundaries: set[int]) -> None:
+    ordered = sorted(boundaries)
     with doc.retokenize() as retokenizer:
         for token in doc:
-            cuts = sorted(b - token.idx for b in boundaries if token.idx < b < token.idx + len(token))
+            first = bisect.bisect_right(ordered, token.idx)
+            last = bisect.bisect_left(ordered, token.idx + len(token))
+            cuts = [b - token.idx for b in ordered[first:last]]
             if not cuts:
                 continue
             pieces, last = [], 0

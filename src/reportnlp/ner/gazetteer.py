@@ -24,9 +24,9 @@ class Entry:
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Gazetteer:
-    """Every surface form of every entry, by form."""
+    """Every surface form of every entry, by form (hashed by identity, so it can key a cache)."""
 
     forms: dict[str, Entry]
 

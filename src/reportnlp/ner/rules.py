@@ -59,17 +59,27 @@ def surnames() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=4)
+def _lengths_by_first_char(gazetteer: Gazetteer) -> dict[str, tuple[int, ...]]:
+    """For each first character, the lengths of the forms starting with it, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for form, entry in gazetteer.forms.items():
+        if len(form) >= 2 and entry.label != "TITLE":
+            lengths.setdefault(form[0], set()).add(len(form))
+    return {char: tuple(sorted(sizes, reverse=True)) for char, sizes in lengths.items()}
+
+
 def gazetteer_matches(text: str, gazetteer: Gazetteer | None = None) -> list[Match]:
     """Gazetteer names in ``text``, leftmost-longest, not overlapping (titles excluded)."""
     gazetteer = gazetteer or load_gazetteer()
     forms = gazetteer.forms
-    lengths = sorted({len(f) for f in forms if len(f) >= 2}, reverse=True)
+    index = _lengths_by_first_char(gazetteer)
     matches = []
     position = 0
     length_of_text = len(text)
     while position < length_of_text:
         found = None
-        for length in lengths:
+        for length in index.get(text[position], ()):
             if position + length > length_of_text:
                 continue
             candidate = text[position : position + length]
@@ -81,8 +91,7 @@ def gazetteer_matches(text: str, gazetteer: Gazetteer | None = None) -> list[Mat
             if candidate.isascii() and _inside_latin_name(text, position, position + length):
                 continue
             found = Match(position, position + length, entry.label, entry.canonical)
-            shorter = _yield_to_title(text, found, forms)
-            found = shorter or found
+            found = _yield_to_title(text, found, forms) or found
             break
         if found:
             matches.append(found)
