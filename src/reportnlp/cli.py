@@ -56,6 +56,44 @@ def parse(
 
 
 @app.command()
+def batch(
+    src: Annotated[str, typer.Argument(
+        help="A folder (recursive), a glob, a .zip/.tar(.gz) archive, a report file, "
+             "or @paths.txt (one path a line).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="DEST: .jsonl, .parquet or .sqlite.")],
+    workers: Annotated[int | None, typer.Option(
+        help="Local worker processes (default: CPU count).")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Dask scheduler address (tcp://HOST:PORT): parse on that cluster.")] = None,
+    timeout: Annotated[float, typer.Option(
+        help="Seconds per file before it fails and its worker is replaced (0: none).")] = 300.0,
+    errors: Annotated[Path | None, typer.Option(
+        "--errors", help="Errors file (default: DEST.errors.jsonl).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Start over: redo every file.")] = False,
+    from_list: Annotated[bool, typer.Option(
+        "--from-list", help="SRC is a text file listing paths (same as @SRC).")] = False,
+    progress: Annotated[bool, typer.Option(help="Progress bar on stderr.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Parse every report in SRC into DEST; re-run the same command to resume.
+
+    Failures go to the errors file and never stop the batch; the exit status is
+    1 when any file failed, 130 when interrupted, 2 when the run cannot start.
+    """
+    from reportnlp.batch import run
+    from reportnlp.errors import ReportNLPError
+
+    try:
+        result = run(src, out, workers=workers, scheduler=scheduler, timeout=timeout,
+                     errors=errors, force=force, from_list=from_list, progress=progress)
+    except ReportNLPError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else result.render())
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the Report."""
     from reportnlp.model import Report

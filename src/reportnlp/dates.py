@@ -33,7 +33,9 @@ Separator forms must be plausible: a ROC year of 3 digits, or of 2 digits from 3
 
 An impossible date written with 年月日 (``106年2月30日``, ``88年2月29日``, ``106年13月5日``)
 yields no mention and a warning naming the text and the reason; the looser separator and
-compact forms only warn when everything but the day is plausible. No input string makes
+compact forms only warn when everything but the day is plausible. A range whose end is
+impossible or before its start keeps only its start, with a warning. In ``自…起至…止``
+the mention runs from the first date through 止 (自 is left out). No input string makes
 these functions raise.
 
 Performance: one master regex (compiled at import) finds every candidate in a single

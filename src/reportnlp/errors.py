@@ -19,6 +19,22 @@ MESSAGES: dict[str, str] = {
     "E108": "{path}: PDF is corrupt or truncated ({reason})",
     "E109": "{path}: PDF is encrypted and cannot be read without a password",
     "E110": "{path}: OCR unavailable ({reason})",
+    # reportnlp batch: one input that failed, as written to the errors file
+    "E201": "{path}: parsing took longer than the time limit of {seconds} s; "
+            "the worker was stopped and replaced",
+    "E202": "{path}: the worker process died while parsing ({reason})",
+    "E203": "{path}: internal error while parsing ({reason})",
+    "E204": "{path}: unsafe archive member name '{member}' (absolute or with '..'); not extracted",
+    "E205": "{path}: archive limit exceeded ({reason})",
+    "E206": "{path}: cannot read archive ({reason})",
+    # reportnlp batch: the run itself cannot start
+    "E211": "{path}: output and manifest disagree ({reason}); re-run with --force to start over",
+    "E212": "{path}: already exists but has no batch manifest ({manifest}); "
+            "use --force to overwrite it",
+    "E213": "{path}: unsupported output type '{suffix}' (expected .jsonl, .parquet or .sqlite)",
+    "E214": "{path}: {feature} needs the package '{package}' (pip install 'reportnlp[batch]')",
+    "E215": "{path}: no such input (expected a folder, a glob, a .zip/.tar archive, "
+            "a report file or @a-list-of-paths.txt)",
 }
 
 

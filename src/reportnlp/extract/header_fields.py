@@ -198,7 +198,7 @@ def _trip_types(fields: list[Field], text: str, header: HeaderValues) -> list[st
         else:
             options = [(v, o, o + len(v))
                        for v, o in _split_list(types_field.value, 0, _TYPE_SEPARATORS)]
-        for value, start, end in options:
+        for _, start, end in options:
             header.note("trip_types", types_field.start + start, types_field.start + end)
         return [value for value, _, _ in options]
     cover = cover_trip_type(text)

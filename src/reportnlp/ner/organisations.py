@@ -62,8 +62,9 @@ def english_organisations(text: str) -> list[Match]:
             name, start = name[4:], start + 4
         name = re.sub(rf"(?:[ \t]+{_CONNECT})+$", "", name).rstrip(".")
         words = name.split()
-        if (_KEY_WORD.search(name) and not _HONORIFIC_START.match(name)
-                and 2 <= len(words) <= 7 and not _KEY_WORD.fullmatch(words[0]) or _bare_key(words)):
+        named = (_KEY_WORD.search(name) and not _HONORIFIC_START.match(name)
+                 and 2 <= len(words) <= 7 and not _KEY_WORD.fullmatch(words[0]))
+        if named or _bare_key(words):
             found.append(Match(start, start + len(name), "ORG", name))
     return found
 

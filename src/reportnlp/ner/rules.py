@@ -119,8 +119,10 @@ _NAME_BEFORE = re.compile(r"[A-Z][A-Za-z]*[ \t]+$")
 def _inside_latin_name(text: str, start: int, end: int) -> bool:
     """Sofia Lindqvist, Colorado State University, University of Amsterdam: a place word
     that is part of a longer capitalised name is not a place mention."""
-    return bool(_NAME_AFTER.match(text, end) or _NAME_BEFORE.search(text[max(0, start - 30) : start])
-                and not text[max(0, start - 2) : start].strip().endswith(","))
+    if _NAME_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 30) : start]
+    return bool(_NAME_BEFORE.search(before)) and not before.rstrip().endswith(",")
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:

@@ -135,7 +135,8 @@ def _nodes(text: str, headings: list[Heading], end: int, depth: int) -> list[Sec
         stop = max(stop, heading.line.end)
         node = SectionNode(heading, section_kind(heading.title), heading.line.start, stop)
         if depth < 2:
-            inner = [h for h in (heading_of(l) for l in split_lines(text, heading.line.end + 1, stop))
+            lines = split_lines(text, heading.line.end + 1, stop)
+            inner = [h for h in map(heading_of, lines)
                      if h is not None and h.scheme not in ("word", "title")]
             node.children = _nodes(text, _level(inner), stop, depth + 1)
         nodes.append(node)
