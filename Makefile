@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DICT   := models/jieba/dict.hant.txt
-APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-tra poppler-utils fonts-noto-cjk \
+APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-tra poppler-utils \
 	fonts-arphic-uming fonts-dejavu-core fonts-droid-fallback
 
 .PHONY: setup demo test lint system-deps dictionary evaluate bench clean
