@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from reportnlp.dates import parse_date, parse_period
 from reportnlp.extract.checkboxes import checked_options, has_boxes
-from reportnlp.extract.people import is_title, split_people, split_unit_title
+from reportnlp.extract.people import is_title, split_agency_unit, split_people
 from reportnlp.model import Contact, Period, Span, Traveler
 from reportnlp.structure.header import (
     Field,
@@ -137,11 +137,14 @@ def _table_travelers(text: str, header: HeaderValues) -> list[Traveler]:
                 row_cells = [c.strip() for c in row.split("\t")]
                 if len(row_cells) != len(cells):
                     break
-                values = dict(zip(keys, row_cells, strict=True))
+                values = {k: v or None for k, v in zip(keys, row_cells, strict=True)}
+                if values.get("unit") and "agency" not in values:
+                    # A lone 單位 column often holds the agency (新竹縣議會) or both.
+                    values["agency"], values["unit"] = split_agency_unit(values["unit"])
                 if values.get("name"):
                     travelers.append(Traveler(
-                        name=values.get("name"), agency=values.get("agency") or None,
-                        unit=values.get("unit") or None, title=values.get("title") or None))
+                        name=values.get("name"), agency=values.get("agency"),
+                        unit=values.get("unit"), title=values.get("title")))
                     header.note("travelers", offset, offset + len(row))
                 offset += len(row) + 1
             return travelers
@@ -179,12 +182,14 @@ def _travelers(
     people = _first(fields, "people")
     if people:
         found = split_people(people.value)
-        for name, title, offset in found:
-            person_unit, person_title = split_unit_title(title) if title else (None, None)
+        for person in found:
+            person_agency, person_unit = (split_agency_unit(person.organization)
+                                          if person.organization else (agency, None))
             travelers.append(Traveler(
-                name=name, agency=agency, unit=person_unit or unit,
-                title=person_title or (agency_title if len(found) == 1 else None)))
-            header.note("travelers", people.start + offset, people.start + offset + len(name))
+                name=person.name, agency=person_agency, unit=person.unit or person_unit or unit,
+                title=person.title or (agency_title if len(found) == 1 else None)))
+            start = people.start + person.offset
+            header.note("travelers", start, start + len(person.name))
     if travelers:
         return travelers
     return _table_travelers(text, header)
@@ -269,9 +274,9 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
     contact = _first(fields, "contact")
     phone = _first(fields, "phone")
     if contact or phone:
-        name = split_people(contact.value)[0] if contact and split_people(contact.value) else None
+        named = split_people(contact.value) if contact else []
         header.contact = Contact(
-            name=name[0] if name else (contact.value if contact else None),
+            name=named[0].name if named else (contact.value if contact else None),
             phone=normalize_phone(phone.value) if phone else None,
         )
         for found in (contact, phone):

@@ -103,20 +103,59 @@ def day_rows(text: str, period: Period | None) -> list[ItineraryRow]:
     for match in _DAY_LINE.finditer(text):
         rest = match.group("rest")
         number = int(match.group("d")) if match.group("d") else chinese_ordinal(match.group("n"))
-        scan = scan_dates(rest[:40], period=(period.start, period.end) if period else None)
+        scan = scan_dates(rest[:60], period=(period.start, period.end) if period else None)
         if scan.mentions:
             date, end_date = scan.mentions[0].date, scan.mentions[0].end_date
             rest = rest[scan.mentions[0].end :]
+            through = _THROUGH_DAY.match(rest)
+            if through and len(scan.mentions) > 1:  # 第五天（6月23日）至第六天（6月24日）
+                end_date = scan.mentions[1].date
+                rest = rest[through.end() :]
         elif period:
             date, end_date = period.start + dt.timedelta(days=number - 1), None
         else:
             continue
+        rest = re.sub(r"^[^)）\n]{0,8}[)）]", "", rest)  # the rest of 第二天（11月5日，星期日）
         activity = re.sub(r"^[\s)）:：，,、]+", "", rest).strip() or None
         rows.append(ItineraryRow(date=date, end_date=end_date, location=None, activity=activity,
                                  start=match.start(), end=match.end()))
     return rows
 
 
+_THROUGH_DAY = re.compile(r"^[^至\n]{0,8}至\s*第\s*[一二三四五六七八九十\d]{1,3}\s*天\s*[(（][^)）\n]*[)）]")
+# Non-empty lines without a date allowed between two dated itinerary lines.
+MAX_GAP_LINES = 3
+_LINE_LEAD = re.compile(r"^[ \t]*(?:[-•●◎▪*][ \t]*)?")
+_AFTER_DATE = re.compile(r"^[ \t]*(?:[：:]|[ \t]|(?=[\u4e00-\u9fff]))")
+
+
+def dated_lines(text: str, period: Period | None) -> list[ItineraryRow]:
+    """Rows from lines that open with a date: 6月30日（星期日）：辦理報到…, 4/7(日) 自桃園搭機…"""
+    scan = scan_dates(text, period=(period.start, period.end) if period else None)
+    starts = {m.start: m for m in scan.mentions}
+    rows: list[ItineraryRow] = []
+    position = 0
+    since_last_row = 0
+    for line in text.split("\n"):
+        if rows and line.strip():
+            since_last_row += 1
+            if since_last_row > MAX_GAP_LINES and len(rows) >= 2:
+                break  # the dated block has ended; later dated lines are narrative
+        lead = _LINE_LEAD.match(line).end()
+        mention = starts.get(position + lead)
+        if mention is not None and mention.end <= position + len(line):
+            rest = text[mention.end : position + len(line)]
+            if rows and mention.date < rows[-1].date and len(rows) >= 2:
+                break  # time runs backwards: a narrative after the itinerary
+            if _AFTER_DATE.match(rest) and len(rest.strip()) >= 2:
+                activity = re.sub(r"^[\s:：，,、]+", "", rest).strip() or None
+                rows.append(ItineraryRow(date=mention.date, end_date=mention.end_date, location=None,
+                                         activity=activity, start=position, end=position + len(line)))
+                since_last_row = 0
+        position += len(line) + 1
+    return rows if len(rows) >= 2 else []
+
+
 def extract_itinerary(text: str, period: Period | None) -> list[ItineraryRow]:
-    """The report's itinerary: its tables, or else its day-by-day paragraphs."""
-    return table_rows(text, period) or day_rows(text, period)
+    """The report's itinerary: its tables, else its day-by-day paragraphs, else its dated lines."""
+    return table_rows(text, period) or day_rows(text, period) or dated_lines(text, period)

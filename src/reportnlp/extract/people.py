@@ -7,9 +7,10 @@ Taiwanese job titles are made of, so an unlisted 副總工程師 still splits.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from reportnlp.ner.gazetteer import load_gazetteer
+from reportnlp.ner.gazetteer import load_gazetteer, surnames
 
 # A title no list holds: an optional rank prefix and a core title word (副處長, 總工程師).
 _TITLE_SUFFIX = re.compile(
@@ -18,16 +19,17 @@ _TITLE_SUFFIX = re.compile(
     r"|秘書|代表|主席|經理|協理|襄理|工程師|教授|議員|議長|董事|顧問|助理|博士生|碩士生|研究生|幹事"
     r"|辦事員|書記|技術員|檢查員|管理師|督導|參事|執行長|總裁|總監|視察|主管|分析師|技術師"
     r"|參事官|書記官|事務官|外交官|檢察官|教官|審查官|調查官|主幹|研究主幹|主查|課長補佐|課長代理"
+    r"|醫師|稽核|課員|護理師|藥師|獸醫師|技師|工程司|幫工程司|副工程司|正工程司"
     r"|知事|郡守|數位長|資訊長|財務長|營運長|技術長)$"
 )
 # Occupational titles that take a descriptive prefix (控制系統工程師, 永續發展專案經理); the
 # prefix must not hold a body's name (環境局工程師 is 環境局 + 工程師).
 _DESCRIBED_TITLE = re.compile(
-    r"^[\u4e00-\u9fff]{2,6}(?:工程師|經理|分析師|顧問|研究員|技術師|管理師|設計師|規劃師|流行病學家)$")
+    r"^[\u4e00-\u9fff]{2,6}(?:工程師|經理|分析師|顧問|研究員|技術師|管理師|設計師|規劃師|流行病學家|醫師)$")
 _BODY_CHARS = re.compile(r"[局處部署會司廳所院校]|公司")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*)*$")
-_SEPARATORS = re.compile(r"[、，,；;]|\s{2,}|\t")
+_SEPARATORS = re.compile(r"[、，,；;]|\s{2,}|\t|\n")
 
 
 @lru_cache(maxsize=1)
@@ -50,29 +52,53 @@ def _title_set() -> frozenset[str]:
 
 
 def looks_like_name(word: str) -> bool:
-    """A 2–4 character Chinese name or a capitalised Latin name."""
-    return bool(_CJK_NAME.match(word) or _LATIN_NAME.match(word)) and not is_title(word)
+    """A 2–4 character Chinese name starting with a family name, or a capitalised Latin name."""
+    if is_title(word):
+        return False
+    if _CJK_NAME.match(word):
+        family = surnames()
+        return word[:1] in family or word[:2] in family
+    return bool(_LATIN_NAME.match(word))
 
 
-def split_person(item: str) -> tuple[str | None, str | None]:
-    """``(name, title)`` of one written person; either may be None."""
-    item = item.strip()
-    parts = item.split()
-    if len(parts) == 2:
-        first, second = parts
-        if _titled(second) and not is_title(first):
-            return first, second
-        if _titled(first) and not is_title(second):
-            return second, first
-    for size in range(min(len(item) - 2, 8), 1, -1):
-        head, tail = item[:size], item[-size:]
-        if is_title(tail) and _CJK_NAME.match(item[:-size].strip()):
-            return item[:-size].strip(), tail
-        if is_title(head) and _CJK_NAME.match(item[size:].strip()):
-            return item[size:].strip(), head
-    if looks_like_name(item):
-        return item, None
-    return None, None
+@dataclass(frozen=True)
+class Person:
+    """One written person: name, title, and the unit and body written with them."""
+
+    name: str
+    title: str | None = None
+    unit: str | None = None
+    organization: str | None = None
+    offset: int = 0
+
+
+_UNIT_SUFFIX = re.compile(r"(?<=.)(?:分公司|中心|組|科|處|課|室|股|系|所|部|局|廠|隊)")
+_UNIT_ONLY = re.compile(r"(?:組|科|課|室|股|中心)$")
+_AGENCY_UNIT = re.compile(
+    r"^(.+(?:局|署|部|委員會|公司|政府|大學|學院|研究院|研究所|議會|公所|代表處|辦事處))"
+    r"(.{2,12}?(?:組|科|處|課|室|股|中心|系|所|廠|站|隊))$"
+)
+_BRACKETED = re.compile(r"^(?P<outer>[^（(]+)[（(](?P<inner>[^)）]+)[)）]$")
+
+
+def split_unit_title(title: str) -> tuple[str | None, str]:
+    """核工組研究員 -> ('核工組', '研究員'): a unit written in front of the title."""
+    if title in _title_set():
+        return None, title
+    for unit_end in _UNIT_SUFFIX.finditer(title):
+        unit, rest = title[: unit_end.end()], title[unit_end.end() :]
+        if rest and is_title(rest):
+            return unit, rest
+    return None, title
+
+
+def split_agency_unit(value: str) -> tuple[str | None, str | None]:
+    """經濟部國際貿易局多邊貿易組 -> ('經濟部國際貿易局', '多邊貿易組'); 國際事務科 alone is a unit."""
+    value = value.strip()
+    match = _AGENCY_UNIT.match(value)
+    if match:
+        return match.group(1), match.group(2)
+    return (None, value) if _UNIT_ONLY.search(value) else (value, None)
 
 
 def _titled(word: str) -> bool:
@@ -80,27 +106,53 @@ def _titled(word: str) -> bool:
     return is_title(word) or split_unit_title(word)[0] is not None
 
 
-def split_people(value: str) -> list[tuple[str, str | None, int]]:
-    """People in a list such as 王大明 科長、李小華 技正: ``(name, title, offset)``."""
+def _person(name: str, title: str | None, organization: str | None = None) -> Person:
+    unit, title = split_unit_title(title) if title else (None, None)
+    return Person(name=name, title=title, unit=unit, organization=organization)
+
+
+def split_person(item: str) -> Person | None:
+    """The person in one list item: 王大明 科長, 科員任珮諤, 楊宗翰（經濟發展處簡任視察）,
+    經濟部國際貿易局多邊貿易組 科長 黃國維. None when no name can be told apart."""
+    item = item.strip()
+    bracketed = _BRACKETED.match(item)
+    if bracketed:
+        outer = split_person(bracketed.group("outer"))
+        inner = bracketed.group("inner").strip()
+        if outer and outer.title is None and _titled(inner):
+            return _person(outer.name, inner)
+        if outer and outer.title and outer.unit is None:
+            return Person(outer.name, outer.title, inner, outer.organization)
+        return outer
+    parts = item.split()
+    if len(parts) == 3 and _titled(parts[1]) and looks_like_name(parts[2]):
+        return _person(parts[2], parts[1], parts[0])
+    if len(parts) == 2:
+        first, second = parts
+        if _titled(second) and not is_title(first) and looks_like_name(first):
+            return _person(first, second)
+        if _titled(first) and not is_title(second) and looks_like_name(second):
+            return _person(second, first)
+    for size in range(min(len(item) - 2, 12), 1, -1):
+        head, tail = item[:size], item[-size:]
+        if _titled(tail) and looks_like_name(item[:-size].strip()):
+            return _person(item[:-size].strip(), tail)
+        if _titled(head) and looks_like_name(item[size:].strip()):
+            return _person(item[size:].strip(), head)
+    if looks_like_name(item):
+        return Person(item)
+    return None
+
+
+def split_people(value: str) -> list[Person]:
+    """People in a list such as 王大明 科長、李小華 技正 (or one per line), in order."""
     people = []
     position = 0
     for piece in _SEPARATORS.split(value):
         offset = value.find(piece, position)
         position = offset + len(piece)
-        name, title = split_person(piece)
-        if name:
-            people.append((name, title, offset + piece.find(name)))
+        person = split_person(piece)
+        if person:
+            start = offset + max(piece.find(person.name), 0)
+            people.append(Person(person.name, person.title, person.unit, person.organization, start))
     return people
-
-
-_UNIT_END = re.compile(r"^(.{1,10}?(?:組|科|處|課|室|股|中心|系|所|部|局|廠|隊))(.+)$")
-
-
-def split_unit_title(title: str) -> tuple[str | None, str]:
-    """核工組研究員 -> ('核工組', '研究員'): a unit written in front of the title."""
-    if title in _title_set():
-        return None, title
-    match = _UNIT_END.match(title)
-    if match and is_title(match.group(2)):
-        return match.group(1), match.group(2)
-    return None, title

@@ -65,3 +65,11 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
                 for variant in _variants(form) | _variants(to_traditional(form)):
                     forms.setdefault(variant, entry)
     return Gazetteer(forms)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Chinese (and common Japanese) family names from ``models/surnames.txt``."""
+    path = models_dir() / "surnames.txt"
+    return frozenset(word for line in path.read_text(encoding="utf-8").splitlines()
+                     if not line.startswith("#") for word in line.split())

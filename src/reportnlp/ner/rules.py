@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportnlp.extract.people import is_title
-from reportnlp.ner.gazetteer import Gazetteer, load_gazetteer
-from reportnlp.resources import models_dir
+from reportnlp.ner.gazetteer import Gazetteer, load_gazetteer, surnames
 
 
 @dataclass(frozen=True)
@@ -48,15 +47,6 @@ _LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_LATIN_WORD}){{0,4
 _HONORIFIC_NAME = re.compile(rf"(?<![A-Za-z]){_HONORIFIC}[ \t]*(?P<name>{_LATIN_NAME})")
 _TITLE_LATIN_NAME = re.compile(rf"(?<=[\u4e00-\u9fff])[ \t]*(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,4}})")
 _STOP_CHARS = set("的之與及和或等於在為並係向由從對把被將已曾也亦均皆都即則而且以說、，,。；;：:（）()「」『』 \t\n")
-
-
-@lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    """Chinese surnames from ``models/surnames.txt``."""
-    path = models_dir() / "surnames.txt"
-    words = [w for line in path.read_text(encoding="utf-8").splitlines()
-             if not line.startswith("#") for w in line.split()]
-    return frozenset(words)
 
 
 @lru_cache(maxsize=4)

@@ -103,6 +103,18 @@ def _usable(text: str, match: re.Match[str], label: str, header_end: int) -> boo
     return not (label == "類別" and text[max(match.start("label") - 1, 0)] not in "\n\t ")
 
 
+def _following_lines(text: str, position: int, limit: int) -> tuple[int, int]:
+    """A label alone on its line, its list on the lines below (姓名職稱：\n王大明 科長\n…)."""
+    start = end = _line_end(text, position) + 1
+    while end < limit:
+        stop = _line_end(text, end)
+        if not text[end:stop].strip() or _LABEL.match(text, end):
+            break
+        end = stop + 1
+    start, stop = _trimmed(text, start, min(end, limit))
+    return (start, stop) if stop > start else (position, position)
+
+
 def header_fields(text: str, header_end: int | None = None) -> list[Field]:
     """Every labelled field in ``text``, in text order.
 
@@ -121,7 +133,9 @@ def header_fields(text: str, header_end: int | None = None) -> list[Field]:
         line_end = _line_end(text, match.end())
         following = matches[index + 1].start() if index + 1 < len(matches) else line_end
         start, end = _trimmed(text, match.end(), min(line_end, following))
-        if start == end and following >= line_end:
+        if start == end and following >= line_end and name == "people":
+            start, end = _following_lines(text, match.end(), min(following, region_end))
+        elif start == end and following >= line_end:
             start, end = _next_line_value(text, match.end(), region_end) or (start, end)
         elif following >= line_end and name == "people":
             end = _continuation_end(text, end, following)
