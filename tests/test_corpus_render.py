@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTTextContainer
 
+from conftest import DOC_IDS, load_render_recipe
+
 ROOT = Path(__file__).resolve().parents[1]
 RECIPE = ROOT / "corpora" / "render.py"
-# The real Taichung report (long, HTML checkboxes, tables) and a short one with ☐/☑,
-# which come from a fallback font.
-DOC_IDS = ("taichung_citynet_2017", "changhua_agri_foodex_2017")
-
-
-def _load_recipe() -> ModuleType:
-    """Import corpora/render.py (corpora/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("corpus_render", RECIPE)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-render = _load_recipe()
+render = load_render_recipe()
 SPECS = {s.doc_id: s for s in render.SUBSET}
 
 
@@ -44,15 +28,9 @@ def _squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Render the two reports once for the module (scans only where pdftoppm is)."""
-    if not render.primary_font_available():
-        pytest.skip(f"CJK font {render.PRIMARY.path} not installed "
-                    f"(apt-get install {render.PRIMARY.package})")
-    out = tmp_path_factory.mktemp("corpus-pdf")
-    scan = render.pdftoppm_available()
-    return {doc_id: render.render_report(SPECS[doc_id], out, scan=scan, dpi=200)
-            for doc_id in DOC_IDS}
+def rendered(rendered_reports: dict[str, Any]) -> dict[str, Any]:
+    """The two reports rendered once for the session (conftest)."""
+    return rendered_reports
 
 
 def _need_scan(result: Any) -> None:

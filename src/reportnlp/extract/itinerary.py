@@ -82,9 +82,11 @@ def table_rows(text: str, period: Period | None) -> list[ItineraryRow]:
                 rows.append(ItineraryRow(
                     date=dates[0], end_date=dates[1], location=location, activity=activity,
                     start=offsets[index], end=offsets[index] + len(line.rstrip())))
-            elif rows and not date_cell and activity:
+            elif rows and not date_cell and any(cells):
+                # A continuation line: the previous row's last cell went on.
+                more = " ".join(c for c in cells if c)
                 last = rows[-1]
-                last.activity = f"{last.activity} {activity}".strip() if last.activity else activity
+                last.activity = f"{last.activity} {more}".strip() if last.activity else more
             else:
                 break
             index += 1
