@@ -53,7 +53,7 @@ def test_io_pdf_text_layer_parses_like_the_text(rendered_reports: dict[str, Any]
     assert report.source.pages == rendered.pages and not report.source.ocr
     assert report.title == "臺中市政府出席斯里蘭卡可倫坡「2017城市聯絡網30周年大會」"
     assert (report.period.start, report.period.end) == (dt.date(2017, 11, 4), dt.date(2017, 11, 9))
-    assert [s.heading for s in report.sections][0] == "壹、摘要"
+    assert next(s.heading for s in report.sections) == "壹、摘要"
     assert len(report.itinerary) == 6
     assert "第 1 頁" not in report.text
     pages = [s.page for s in report.sections]

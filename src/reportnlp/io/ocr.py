@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
 import shutil
@@ -65,7 +66,7 @@ def _tesseract_tsv(image: Path, path: str) -> str:
 
 def _join_words(words: list[dict[str, str]], size: float) -> str:
     parts = [words[0]["text"]]
-    for previous, word in zip(words, words[1:], strict=False):
+    for previous, word in itertools.pairwise(words):
         gap = int(word["left"]) - (int(previous["left"]) + int(previous["width"]))
         if gap > COLUMN_GAP_EM * size * 1.5:
             parts.append("\t")

@@ -8,6 +8,7 @@ and the running header, footer and page number of every page left out.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -70,7 +71,7 @@ def page_lines(layout: object) -> list[PdfLine]:
 def _line(glyphs: list[object]) -> PdfLine:
     size = statistics.median(g.size for g in glyphs) or 10.0
     parts = [glyphs[0].get_text()]
-    for previous, glyph in zip(glyphs, glyphs[1:], strict=False):
+    for previous, glyph in itertools.pairwise(glyphs):
         gap = glyph.x0 - previous.x1
         if gap > COLUMN_GAP_EM * size:
             parts.append("\t")

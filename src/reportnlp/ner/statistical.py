@@ -15,6 +15,7 @@ overlap an entity the rules already found: the gazetteers and rules win.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,9 @@ LABELS = ("PERSON", "ORG", "GPE")
 # Latin words and numbers stay whole; everything else (CJK, punctuation, space) is one char.
 _TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+|.", re.DOTALL)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PARTICLES = frozenset({"of", "and", "for", "the", "de", "del", "der", "den", "van", "von",
+                        "du", "la", "le", "da", "di", "&"})
+_LATIN_NAME = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’.\- ]*")
 
 
 def default_model_dir() -> Path:
@@ -126,13 +130,37 @@ def load_model(directory: str) -> Language:
     return spacy.load(directory)
 
 
-def _plausible(text: str) -> bool:
-    """Drop fragments no annotator would mark: one CJK character, edges of space or punctuation."""
-    if not text or text != text.strip() or "\n" in text:
+def _plausible(text: str, label: str) -> bool:
+    """Whether a predicted span looks like a name an annotator would mark.
+
+    Drops one-character spans, spans with space or a line break at an edge, and Latin
+    phrases that are not names: a word in lower case other than a particle (``Under an
+    in-plane field``), or a one-word person.
+    """
+    if len(text) < 2 or text != text.strip() or "\n" in text or "\t" in text:
         return False
-    if len(text) == 1:
+    if _CJK.search(text):
+        return True
+    words = text.split()
+    if not re.search(r"[A-Za-z]{2,}", text) or len(words) > 6:
         return False
-    return bool(_CJK.search(text) or re.search(r"[A-Za-z]{2,}", text))
+    if words[0].lower() in _PARTICLES or words[-1].lower() in _PARTICLES:
+        return False
+    if not all(w[0].isupper() or w[0].isdigit() or w.lower() in _PARTICLES for w in words):
+        return False
+    return label != "PERSON" or (len(words) >= 2 and bool(_LATIN_NAME.fullmatch(text)))
+
+
+def _agreed_labels(predicted: list[Match], known: dict[str, str]) -> list[Match]:
+    """One label per written form: the rules' label if they found the form elsewhere,
+    else the label the model gave it most often (first seen on a tie)."""
+    votes: dict[str, Counter[str]] = {}
+    for match in predicted:
+        votes.setdefault(match.normalized, Counter())[match.label] += 1
+    return [Match(m.start, m.end,
+                  known.get(m.normalized) or votes[m.normalized].most_common(1)[0][0],
+                  m.normalized)
+            for m in predicted]
 
 
 def predict_matches(text: str, directory: Path | None = None) -> list[Match]:
@@ -140,7 +168,7 @@ def predict_matches(text: str, directory: Path | None = None) -> list[Match]:
     model = load_model(str(directory or default_model_dir()))
     doc = model(text)
     return [Match(e.start_char, e.end_char, e.label_, normalize_form(e.text))
-            for e in doc.ents if e.label_ in LABELS and _plausible(e.text)]
+            for e in doc.ents if e.label_ in LABELS and _plausible(e.text, e.label_)]
 
 
 def add_non_overlapping(doc: Doc, predicted: list[Match]) -> Doc:
@@ -152,6 +180,8 @@ def add_non_overlapping(doc: Doc, predicted: list[Match]) -> Doc:
     added = [m for m in predicted if not any(taken[m.start : m.end])]
     if not added:
         return doc
+    known = {normalize_form(e.text): e.label_ for e in doc.ents}
+    added = _agreed_labels(added, known)
     kept = [Match(e.start_char, e.end_char, e.label_, e._.normalized) for e in doc.ents]
     return set_entities(doc, sorted(kept + added, key=lambda m: m.start))
 
