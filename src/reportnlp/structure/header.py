@@ -44,8 +44,10 @@ def _spaced(label: str) -> str:
 
 
 _LABEL = re.compile(
-    r"(?:(?<=^)|(?<=[\t ☐☑□■\u3000]))[ \t]*"
+    r"(?:(?:(?<=^)|(?<=[\t ☐☑□■\u3000]))[ \t]*"
     r"(?P<label>" + "|".join(_spaced(label) for label in _ALL_LABELS) + r")"
+    # 電話 right after a name (聯絡人：任珮諤電話：…) when the space between was lost
+    r"|(?<=[\u4e00-\u9fff\"“”])(?P<label_phone>電話)(?=[ \t]*[：:]))"
     r"(?P<sep>[ \t]*(?:[(（][^)）\n]{0,12}[)）])?[ \t]*[：:]|\t+)",
     re.MULTILINE,
 )
@@ -91,16 +93,22 @@ def _next_line_value(text: str, position: int, region_end: int) -> tuple[int, in
     return None
 
 
+def _label_of(match: re.Match[str]) -> str:
+    """The label a match found, without the spaces a spaced-out form put in it."""
+    return re.sub(r"[ \t]", "", match.group("label") or match.group("label_phone"))
+
+
 def _usable(text: str, match: re.Match[str], label: str, header_end: int) -> bool:
     in_header = match.start() < header_end
     at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
-    if not in_header and (label in _HEADER_ONLY or "\t" in match.group("sep")):
+    if not in_header and (label in _HEADER_ONLY or "\t" in (match.group("sep") or "")):
         return False
     after_tab = match.start() > 0 and text[match.start() - 1] == "\t"
-    if "\t" in match.group("sep") and not (at_line_start or after_tab):
+    if "\t" in (match.group("sep") or "") and not (at_line_start or after_tab):
         return False
     # 類別 alone is the form's category; inside 出國類別 it is another label.
-    return not (label == "類別" and text[max(match.start("label") - 1, 0)] not in "\n\t ")
+    return not (label == "類別" and match.group("label")
+                and text[max(match.start("label") - 1, 0)] not in "\n\t ")
 
 
 def _following_lines(text: str, position: int, limit: int) -> tuple[int, int]:
@@ -125,10 +133,10 @@ def header_fields(text: str, header_end: int | None = None) -> list[Field]:
     region_end = len(text)
     header_end = region_end if header_end is None else header_end
     matches = [m for m in _LABEL.finditer(text)
-               if _usable(text, m, re.sub(r"[ \t]", "", m.group("label")), header_end)]
+               if _usable(text, m, _label_of(m), header_end)]
     fields: list[Field] = []
     for index, match in enumerate(matches):
-        label = re.sub(r"[ \t]", "", match.group("label"))
+        label = _label_of(match)
         name = _LABEL_TO_FIELD[label]
         line_end = _line_end(text, match.end())
         following = matches[index + 1].start() if index + 1 < len(matches) else line_end
