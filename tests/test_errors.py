@@ -95,3 +95,17 @@ def test_errors_messages_carry_code_and_path(tmp_path: Path) -> None:
         reportnlp.parse_file(path)
     assert str(info.value).startswith("[E101] ")
     assert str(path) in info.value.reason
+
+
+def test_errors_internal_failure_is_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reportnlp.pipeline
+
+    def broken(_raw: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(reportnlp.pipeline, "parse_document", broken)
+    path = tmp_path / "report.txt"
+    path.write_text("出國期間：106年11月4日至106年11月9日", encoding="utf-8")
+    with pytest.raises(ReportNLPError, match=r"report.txt: internal error while parsing") as info:
+        reportnlp.parse_file(path)
+    assert info.value.code == "E190"

@@ -71,3 +71,9 @@ def test_sections_chapters_with_decimal_children() -> None:
     nodes = find_sections(text)
     assert [n.heading.title for n in nodes] == ["前言", "訓練內容"]
     assert [c.heading.title for c in nodes[1].children] == ["課程", "實作"]
+
+
+def test_sections_issue_empty_roman_numeral_is_no_heading() -> None:
+    # OCR produced a line that only an empty roman-numeral alternative matched.
+    assert parse_numbering(". 本次會議") is None
+    assert find_sections("\n. 本次會議\n") == []

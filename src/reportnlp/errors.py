@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = {
     "E108": "{path}: PDF is corrupt or truncated ({reason})",
     "E109": "{path}: PDF is encrypted and cannot be read without a password",
     "E110": "{path}: OCR unavailable ({reason})",
+    "E190": "{path}: internal error while parsing ({reason}); please report it with the file",
     # reportnlp batch: one input that failed, as written to the errors file
     "E201": "{path}: parsing took longer than the time limit of {seconds} s; "
             "the worker was stopped and replaced",

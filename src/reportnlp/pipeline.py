@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from reportnlp.dates import scan_dates
-from reportnlp.errors import InputError
+from reportnlp.errors import InputError, ReportNLPError
 from reportnlp.extract.header_fields import HeaderValues, extract_header
 from reportnlp.extract.itinerary import extract_itinerary
 from reportnlp.io import RawDocument, read_document
@@ -200,7 +200,11 @@ def parse_file(path: str | Path) -> Report:
             or is not a trip report; the message names the file and the reason.
     """
     raw = read_document(path)
-    report = parse_document(raw)
+    try:
+        report = parse_document(raw)
+    except Exception as exc:  # a bug must reach the caller as a typed error naming the file
+        log.exception("internal error parsing %s", path)
+        raise ReportNLPError("E190", str(path), reason=f"{type(exc).__name__}: {exc}") from exc
     if not report.text.strip():
         raise InputError("E106", str(path))
     if not looks_like_report(report):

@@ -82,7 +82,9 @@ def parse_numbering(line: str) -> Numbering | None:
     match = NUMBERING.match(line)
     if not match or match.end() == len(line.rstrip()):
         return None
-    scheme = next(name for name in SCHEME_RANK if match.group(name))
+    scheme = next((name for name in SCHEME_RANK if match.group(name)), None)
+    if scheme is None:  # only an empty alternative matched (an empty roman numeral)
+        return None
     label = match.group(f"{scheme}_n")
     if scheme == "decimal":
         parts = re.split(r"[.．]", label)
