@@ -66,7 +66,7 @@ def test_io_pdf_scan_is_ocred(rendered_reports: dict[str, Any]) -> None:
     if rendered.scan_pdf is None or not ocr_available():
         pytest.skip("pdftoppm or tesseract not installed (make setup installs them)")
     report = reportnlp.parse_file(rendered.scan_pdf)
-    assert report.source.ocr
+    assert report.source.ocr and report.source.ocr_pages == list(range(1, rendered.pages + 1))
     assert report.period is not None and report.period.start == dt.date(2017, 3, 6)
     assert report.report_type == "提要"
 

@@ -45,6 +45,9 @@ class Source(_Model):
     media_type: str | None = None
     pages: int | None = None
     ocr: bool = False
+    ocr_pages: list[int] = Field(
+        default_factory=list, description="1-based numbers of the pages Tesseract read."
+    )
     encoding: str | None = Field(
         default=None, description="Text encoding detected for text files (utf-8, cp950, utf-16)."
     )

@@ -124,7 +124,8 @@ def parse_document(raw: RawDocument) -> Report:
     """Run every stage on a document that has been read."""
     source = Source(path=raw.path, sha256=raw.sha256, media_type=raw.media_type,
                     pages=len(raw.pages) if raw.paged else None,
-                    ocr=any(p.ocr for p in raw.pages), encoding=raw.encoding)
+                    ocr=any(p.ocr for p in raw.pages), encoding=raw.encoding,
+                    ocr_pages=[p.number for p in raw.pages if p.ocr])
     text = normalize(raw)
     warnings = list(raw.warnings)
     if not text.text.strip():

@@ -154,6 +154,6 @@ def parse_task(task: Task) -> Outcome:
                        reason="the file changed while the batch was reading it")
     record = report.model_dump(mode="json")
     record["source"]["path"] = task.display
-    ocr_pages = (report.source.pages or 1) if report.source.ocr else 0
+    ocr_pages = len(report.source.ocr_pages)
     return Outcome(display=task.display, sha256=task.sha256, record=record, ocr_pages=ocr_pages,
                    seconds=time.perf_counter() - began)
