@@ -7,7 +7,7 @@ DICT   := models/jieba/dict.hant.txt
 APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-tra poppler-utils \
 	fonts-arphic-uming fonts-dejavu-core fonts-droid-fallback
 
-.PHONY: setup demo test lint system-deps dictionary evaluate bench clean
+.PHONY: setup demo test lint system-deps dictionary evaluate bench clean train
 
 setup: $(STAMP) $(DICT)
 
@@ -44,6 +44,10 @@ lint: setup
 
 evaluate: setup
 	$(BIN)/reportnlp evaluate
+
+# The statistical NER, trained on the train split of corpora/ into models/ner (committed).
+train: setup
+	$(BIN)/python -m reportnlp.ner.train --corpus corpora --out models/ner
 
 bench: setup
 	$(BIN)/python benchmarks/bench_dates.py

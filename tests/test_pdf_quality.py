@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPORA, load_render_recipe
 
+from conftest import CORPORA, load_render_recipe
 from reportnlp.evaluate import evaluate_corpus, headline
 from reportnlp.io.ocr import ocr_available
 

@@ -69,14 +69,14 @@ nO = null
 
 [components.ner.model.tok2vec.embed]
 @architectures = "spacy.MultiHashEmbed.v2"
-width = 96
+width = 64
 attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "LEMMA", "TAG"]
 rows = [3000, 500, 500, 200, 3000, 50]
 include_static_vectors = false
 
 [components.ner.model.tok2vec.encode]
 @architectures = "spacy.MaxoutWindowEncoder.v2"
-width = 96
+width = 64
 depth = 4
 window_size = 1
 maxout_pieces = 3
@@ -84,8 +84,8 @@ maxout_pieces = 3
 [training]
 seed = ${system.seed}
 dropout = 0.2
-max_epochs = 40
-patience = 8
+max_epochs = 30
+patience = 6
 
 [training.batcher]
 @batchers = "spacy.batch_by_sequence.v1"
@@ -107,7 +107,7 @@ learn_rate = 0.001
 # Share of each family's train reports held out to choose the number of epochs.
 dev_fraction = 0.2
 # Longest stretch of text (characters, cut at line ends) in one training example.
-chunk_chars = 600
+chunk_chars = 300
 """
 
 LABELS = ("PERSON", "ORG", "GPE")
