@@ -107,12 +107,13 @@ def evaluate(
     split: Annotated[str, typer.Option(help="Which split to score: eval, train or all.")] = "all",
     system: Annotated[str, typer.Option(help="reportnlp, or the jieba-posseg baseline.")] = "reportnlp",
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable scores.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="A Markdown table.")] = False,
     write_floor: Annotated[
         Path | None, typer.Option(help="Record these scores as the floor the tests enforce.")
     ] = None,
 ) -> None:
     """Score the pipeline against the gold annotations, per field and family."""
-    from reportnlp.evaluate import evaluate_corpus, floor_of, render_table
+    from reportnlp.evaluate import evaluate_corpus, floor_of, render_markdown, render_table
 
     result = evaluate_corpus(corpus, split=split, system=system)
     if write_floor:
@@ -120,5 +121,7 @@ def evaluate(
                                encoding="utf-8")
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    elif markdown:
+        typer.echo(render_markdown(result))
     else:
         render_table(result)

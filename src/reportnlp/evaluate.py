@@ -218,8 +218,10 @@ def reportnlp_system(path: Path) -> dict[str, Any]:
 
 def posseg_system(path: Path) -> dict[str, Any]:
     """The baseline: jieba.posseg's nr / ns / nt tags as PERSON / GPE / ORG entities."""
+    import jieba
     import jieba.posseg
 
+    jieba.setLogLevel(logging.WARNING)
     labels = {"nr": "PERSON", "ns": "GPE", "nt": "ORG"}
     text = path.read_text(encoding="utf-8")
     entities = [{"text": pair.word, "label": labels[pair.flag]}
@@ -257,6 +259,18 @@ def evaluate_corpus(corpus: Path, split: str = "all", system: str = "reportnlp")
 def headline(score: dict[str, float | int]) -> float:
     """The one number a score is judged by: accuracy or F1."""
     return float(score.get("accuracy", score.get("f1", 0.0)))
+
+
+def render_markdown(result: dict[str, Any]) -> str:
+    """The scores as a Markdown table (for the README): accuracy or F1 per field."""
+    families = list(result["families"])
+    lines = ["| field | overall | " + " | ".join(families) + " |",
+             "|---|---:|" + "---:|" * len(families)]
+    for name, score in result["overall"].items():
+        cells = [f"{headline(result['families'][f][name]):.3f}"
+                 if name in result["families"][f] else "" for f in families]
+        lines.append(f"| {name} | {headline(score):.3f} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def render_table(result: dict[str, Any]) -> None:

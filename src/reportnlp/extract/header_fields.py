@@ -21,7 +21,7 @@ from reportnlp.structure.header import (
     slash_rows,
 )
 
-_LIST_SEPARATORS = re.compile(r"[、，,/／；;]|及|與|和|\s{2,}")
+_LIST_SEPARATORS = re.compile(r"[、，,/／；;]|及|與|\s{2,}")  # not 和: 和歌山
 _TYPE_SEPARATORS = re.compile(r"[、，,/／；;\s]+")
 _PHONE_EXTENSION = re.compile(r"(?:分機|轉|ext\.?|EXT\.?|Ext\.?|#|x)\s*(\d{1,6})\s*$")
 _ACADEMIC_AGENCY = re.compile(r"^(.*?(?:大學|學院|研究院|中央研究院))(.+?(?:學系|系|研究所|所|中心|學程|學院))$")
