@@ -33,8 +33,13 @@ system-deps:
 $(DICT): $(STAMP) src/reportnlp/text/dictionary.py
 	$(BIN)/python -m reportnlp.text.dictionary $(DICT)
 
+# The main job on the bundled reports: a batch into SQLite (re-run resumes), a table of what
+# was read, and the question users ask first, answered in SQL: who went where, when.
 demo: setup
+	$(BIN)/reportnlp batch 'corpora/*/*.txt' --out out/demo.sqlite --force
 	$(BIN)/reportnlp parse --summary corpora/*/*.txt
+	$(BIN)/python -c "import sqlite3; db = sqlite3.connect('out/demo.sqlite'); \
+	[print(*row, sep='  ') for row in db.execute('SELECT t.name, r.period_start, r.period_end, d.name FROM travelers t JOIN reports r ON r.id = t.report_id JOIN destinations d ON d.report_id = r.id ORDER BY r.period_start LIMIT 12')]"
 
 test: setup
 	$(BIN)/python -m pytest
@@ -52,6 +57,9 @@ train: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_dates.py
 	$(BIN)/python benchmarks/bench_parse.py
+	$(BIN)/python benchmarks/bench_batch.py
+	@$(MAKE) --no-print-directory corpus-pdfs
+	$(BIN)/python benchmarks/bench_pdf.py
 
 clean:
 	rm -rf $(VENV) $(DICT) .pytest_cache .hypothesis

@@ -77,3 +77,12 @@ def test_sections_issue_empty_roman_numeral_is_no_heading() -> None:
     # OCR produced a line that only an empty roman-numeral alternative matched.
     assert parse_numbering(". 本次會議") is None
     assert find_sections("\n. 本次會議\n") == []
+
+
+def test_sections_inline_labels_when_there_are_no_headings() -> None:
+    text = ("鄉民代表會考察紀實\n\n目的：瞭解日本地方創生作法。\n"
+            "過程：11月4日抵達福岡，參訪福岡市政府。\n心得：地方特色產業值得學習。\n建議：推動在地品牌。\n")
+    nodes = find_sections(text)
+    assert [(n.kind, n.heading.title) for n in nodes] == [
+        ("purpose", "目的"), ("process", "過程"), ("impressions", "心得"), ("recommendations", "建議")]
+    assert text[nodes[1].start : nodes[1].end].startswith("過程：11月4日")

@@ -23,7 +23,16 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-__all__ = ["Report", "__version__", "errors", "find_dates", "load_nlp", "parse_file", "parse_text"]
+__all__ = [
+    "Report",
+    "__version__",
+    "batch",
+    "errors",
+    "find_dates",
+    "load_nlp",
+    "parse_file",
+    "parse_text",
+]
 
 
 def parse_text(text: str) -> Report:
@@ -54,3 +63,12 @@ def load_nlp() -> Language:
     from reportnlp.ner.pipeline import load_nlp as _load_nlp
 
     return _load_nlp()
+
+
+def __getattr__(name: str) -> object:
+    """``reportnlp.batch`` on first use: it pulls in process pools and sinks a parse needs not."""
+    if name == "batch":
+        import importlib
+
+        return importlib.import_module("reportnlp.batch")
+    raise AttributeError(f"module 'reportnlp' has no attribute {name!r}")

@@ -11,7 +11,7 @@ from reportnlp.batch.workers import Outcome
 from reportnlp.io.read import IMAGE_SUFFIXES, TEXT_SUFFIXES
 
 # what reportnlp.io.read parses; a file without a suffix (read as text there) is skipped here
-REPORT_SUFFIXES = frozenset(TEXT_SUFFIXES | IMAGE_SUFFIXES | {".pdf"})
+REPORT_SUFFIXES = frozenset(TEXT_SUFFIXES | IMAGE_SUFFIXES | {".pdf", ".docx"})
 CHUNK = 1 << 20
 
 

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from reportnlp.errors import InputError, UnreadableFileError, UnsupportedFormatError
+from reportnlp.io.docx_file import read_docx
 from reportnlp.io.ocr import ocr_image
 from reportnlp.io.pdf import read_pdf
 from reportnlp.io.raw import RawDocument, RawPage
@@ -14,6 +15,7 @@ from reportnlp.io.text_file import decode_text
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 MEDIA_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".pdf": "application/pdf",
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -57,6 +59,11 @@ def read_document(path: str | Path) -> RawDocument:
         return RawDocument(
             pages=tuple(pages), path=name, sha256=sha, media_type=MEDIA_TYPES[suffix],
             paged=True, warnings=tuple(warnings),
+        )
+    if suffix == ".docx":
+        return RawDocument(
+            pages=(RawPage(1, read_docx(data, name)),), path=name, sha256=sha,
+            media_type=MEDIA_TYPES[suffix],
         )
     if suffix in IMAGE_SUFFIXES:
         return RawDocument(

@@ -151,8 +151,36 @@ def _words_govern(words: list[Heading], numbered: list[Heading]) -> bool:
     return len(before) >= 2 and len(after) >= 1
 
 
+_INLINE_LABEL = re.compile(
+    r"^[ \t]*(?P<title>(?:考察|參訪|出國|會議|出訪)?(?:摘要|目的|緣起|背景|過程|經過|行程|心得及建議|心得與建議"
+    r"|心得|感想|建議事項|建議|結論|附錄))[ \t]*[：:][ \t]*\S", re.MULTILINE)
+
+
+def inline_sections(text: str) -> list[SectionNode]:
+    """Sections opened by inline labels (目的：…, 過程：…), for reports written without headings."""
+    headings = []
+    for match in _INLINE_LABEL.finditer(text):
+        line_end = text.find("\n", match.start())
+        line = Line(text[match.start() : len(text) if line_end < 0 else line_end], match.start(),
+                    len(text) if line_end < 0 else line_end)
+        headings.append(Heading(line, "word", 0, match.group("title")))
+    if len(headings) < 2:
+        return []
+    nodes = _nodes(text, headings, len(text.rstrip()), 2)
+    for node, heading in zip(nodes, headings, strict=True):
+        # The heading is the label; the rest of its line is already the section's text.
+        title_end = heading.line.start + heading.line.text.index(heading.title) + len(heading.title)
+        node.heading = Heading(Line(text[heading.line.start : title_end + 1].strip(),
+                                    heading.line.start, title_end + 1), "word", 0, heading.title)
+    return nodes
+
+
 def find_sections(text: str) -> list[SectionNode]:
-    """The top-level sections of a document, in order, with their children."""
+    """The top-level sections of a document, in order, with their children.
+
+    A report written without headings but with inline labels (目的：… 過程：…) gets
+    its sections from those labels.
+    """
     lines = split_lines(text)
     candidates = []
     for index, line in enumerate(lines):
@@ -178,4 +206,4 @@ def find_sections(text: str) -> list[SectionNode]:
         top += numbered
         top += [h for h in words if h.line.start > last and section_kind(h.title) == "appendix"]
     top.sort(key=lambda h: h.line.start)
-    return _nodes(text, top, len(text.rstrip()), 0)
+    return _nodes(text, top, len(text.rstrip()), 0) or inline_sections(text)
