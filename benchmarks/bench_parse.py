@@ -10,8 +10,9 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from timing import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,14 +41,6 @@ def cold_start(path: Path, runs: int = 3) -> tuple[float, float, float]:
     return statistics.median(imports), statistics.median(loads), statistics.median(parses)
 
 
-def best_of(function: object, repeat: int = 5) -> float:
-    """Fastest of ``repeat`` timings of ``function()``."""
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
 
 
 def main(paths: list[Path]) -> None:

@@ -18,21 +18,14 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
 PDFS = ROOT / "build" / "corpus-pdf"
 
 
-def best_of(function: object, repeat: int = 3) -> float:
-    """Fastest of ``repeat`` timings of ``function()``."""
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
 
 
 def text_layer(pdfs: list[Path]) -> None:
