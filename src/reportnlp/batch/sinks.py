@@ -144,9 +144,6 @@ class JsonLinesSink:
         self.log.close()
 
 
-SINK_SUFFIXES = (".jsonl", ".parquet", ".sqlite")
-
-
 def open_sink(path: Path, manifest_path: Path, parquet_part_rows: int = 256) -> Sink:
     """The sink for DEST's suffix (not yet recovered).
 

@@ -25,7 +25,6 @@ _LIST_SEPARATORS = re.compile(r"[、，,/／；;]|及|與|\s{2,}")  # not 和: �
 _TYPE_SEPARATORS = re.compile(r"[、，,/／；;\s]+")
 _PHONE_EXTENSION = re.compile(r"(?:分機|轉|ext\.?|EXT\.?|Ext\.?|#|x)\s*(\d{1,6})\s*$")
 _ACADEMIC_AGENCY = re.compile(r"^(.*?(?:大學|學院|研究院|中央研究院))(.+?(?:學系|系|研究所|所|中心|學程|學院))$")
-_UNIT_SUFFIX = re.compile(r"(?:科|組|股|課|室|中心|隊|學系|研究所)$")
 
 
 @dataclass

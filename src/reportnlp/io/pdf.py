@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from pathlib import Path
 
@@ -10,8 +9,6 @@ from reportnlp.errors import UnreadableFileError
 from reportnlp.io.ocr import ocr_available, ocr_pdf_page
 from reportnlp.io.pdf_layout import PdfLine, page_lines, reflow, strip_running_heads
 from reportnlp.io.raw import RawPage
-
-log = logging.getLogger(__name__)
 
 # A page with fewer visible characters than this is taken to have no text layer.
 MIN_TEXT_CHARS = 8
