@@ -27,7 +27,24 @@ if not Span.has_extension("normalized"):
     Span.set_extension("normalized", default=None)
 
 
-class JiebaTokenizer:
+class StatelessTokenizer:
+    """What spaCy asks of a tokenizer it saves and loads, for one that has no state:
+    its dictionaries come from ``models/``, not from the saved pipeline."""
+
+    def to_bytes(self, **_: object) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **_: object) -> StatelessTokenizer:
+        return self
+
+    def to_disk(self, _path: object, **_: object) -> None:
+        return None
+
+    def from_disk(self, _path: object, **_: object) -> StatelessTokenizer:
+        return self
+
+
+class JiebaTokenizer(StatelessTokenizer):
     """Tokenise with reportnlp's jieba segmenter (whitespace kept as tokens)."""
 
     def __init__(self, vocab: object) -> None:
@@ -37,18 +54,6 @@ class JiebaTokenizer:
         words = [word for word, _, _ in segment(text)] or [text]
         spaces = [False] * len(words)
         return Doc(self.vocab, words=words, spaces=spaces)
-
-    def to_bytes(self, **_: object) -> bytes:
-        return b""
-
-    def from_bytes(self, _data: bytes, **_: object) -> JiebaTokenizer:
-        return self
-
-    def to_disk(self, _path: object, **_: object) -> None:
-        return None
-
-    def from_disk(self, _path: object, **_: object) -> JiebaTokenizer:
-        return self
 
 
 @registry.tokenizers("reportnlp.JiebaTokenizer.v1")

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from reportnlp.ner.components import set_entities
+from reportnlp.ner.components import StatelessTokenizer, set_entities
 from reportnlp.ner.rules import Match, normalize_form
 from reportnlp.resources import models_dir
 
@@ -93,7 +93,7 @@ def _bigrams(words: list[str]) -> list[str]:
     return bigrams
 
 
-class CharTokenizer:
+class CharTokenizer(StatelessTokenizer):
     """Character-level tokens with jieba word positions (``TAG``) and bigrams (``LEMMA``)."""
 
     def __init__(self, vocab: object, word_positions: bool = True, bigrams: bool = True) -> None:
@@ -107,18 +107,6 @@ class CharTokenizer:
         lemmas = _bigrams(words) if self.bigrams else None
         return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags,
                    lemmas=lemmas)
-
-    def to_bytes(self, **_: object) -> bytes:
-        return b""
-
-    def from_bytes(self, _data: bytes, **_: object) -> CharTokenizer:
-        return self
-
-    def to_disk(self, _path: object, **_: object) -> None:
-        return None
-
-    def from_disk(self, _path: object, **_: object) -> CharTokenizer:
-        return self
 
 
 @registry.tokenizers("reportnlp.CharTokenizer.v1")
