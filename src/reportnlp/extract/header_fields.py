@@ -24,7 +24,8 @@ from reportnlp.structure.header import (
 _LIST_SEPARATORS = re.compile(r"[、，,/／；;]|及|與|\s{2,}")  # not 和: 和歌山
 _TYPE_SEPARATORS = re.compile(r"[、，,/／；;\s]+")
 _PHONE_EXTENSION = re.compile(r"(?:分機|轉|ext\.?|EXT\.?|Ext\.?|#|x)\s*(\d{1,6})\s*$")
-_ACADEMIC_AGENCY = re.compile(r"^(.*?(?:大學|學院|研究院|中央研究院))(.+?(?:學系|系|研究所|所|中心|學程|學院))$")
+_ACADEMIC_AGENCY = re.compile(
+    r"^(.*?(?:大學|學院|研究院|中央研究院))(.+?(?:學系|系|研究所|所|中心|學程|學院|處|組|室))$")
 
 
 @dataclass
@@ -219,6 +220,10 @@ _TITLE_TYPES = (("國際會議", re.compile(r"國際.{0,4}會議")), ("考察", 
                 ("洽展", re.compile("洽展|參展")), ("訪問", re.compile("訪問")))
 
 
+def _is_label_line(line: str) -> bool:
+    return bool(header_fields(line, len(line))) or "：" in line
+
+
 def _first_line(text: str) -> tuple[str, int] | None:
     for match in re.finditer(r"[^\n]+", text[:2000]):
         line = match.group().strip()
@@ -241,9 +246,12 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
     elif cover:
         header.title = cover[0]
         header.note("title", cover[1], cover[2])
-    elif first_line and len(first_line[0]) <= 80 and "：" not in first_line[0]:
+    elif first_line and len(first_line[0]) <= 80 and not _is_label_line(first_line[0]):
         header.title = first_line[0]
         header.note("title", first_line[1], first_line[1] + len(first_line[0]))
+    elif plan := _first(fields, "plan_name"):  # a header table that opens with 計畫名稱
+        header.title = plan.value
+        header.note("title", plan.start, plan.end)
 
     opening = "\n".join(text[:600].split("\n")[:6])
     is_summary_form = "提要" in opening or any(f.label.endswith("提要名稱") for f in fields)

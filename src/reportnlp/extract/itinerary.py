@@ -13,7 +13,7 @@ from reportnlp.dates import scan_dates
 from reportnlp.model import ItineraryRow, Period
 from reportnlp.structure.numbering import chinese_ordinal
 
-_DATE_HEADER = re.compile(r"^(?:日\s*期|時\s*間|日期/時間|日期時間|date)$", re.IGNORECASE)
+_DATE_HEADER = re.compile(r"^(?:日\s*期|時\s*間|日期/時間|日期時間|月\s*日|月/日|date)$", re.IGNORECASE)
 _LOCATION_HEADER = re.compile(r"地\s*點|地區|城市|國家|停留|location|place", re.IGNORECASE)
 _ACTIVITY_HEADER = re.compile(r"行\s*程|活動|內容|工作|說明|紀要|事項|摘要|參訪|activity|agenda",
                               re.IGNORECASE)

@@ -27,11 +27,15 @@ _CONNECT = r"(?:of|for|and|the|de|di|del|della|du|des|van|von|on|in|&|y|e)"
 _CAPITAL_RUN = re.compile(rf"(?<![\w.])(?:The[ \t]+)?{_CAP}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_CAP}){{0,8}}")
 _KEY_WORD = re.compile(rf"(?<![\w])(?:{_KEY})(?![\w])")
 _HONORIFIC_START = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|Sir)\b")
+# Capitalised names of things that are not bodies: tests, programmes, events.
+_NOT_BODY_END = re.compile(r"\b(?:Test|Exam|Examination|Program|Programme|Scheme|Act|Law|Award|"
+                           r"Conference|Congress|Forum|Summit|Workshop|Meeting|Session|Course)$")
 
 _SUFFIX = re.compile(
     r"(?:大學|大学|學院|学院|學會|学会|協會|协会|聯合會|联合会|基金會|基金会|研究院|研究所|公司|銀行|银行"
     r"|委員會|委员会|總署|管理局|事務局|公所|代表會|議會|议会|漁會|农会|農會|商會|聯盟|联盟|小組|小组"
-    r"|集團|集团|株式會社|商事|協同組合|役場|役所|郡廳|市廳|都廳|消防局|警察局|衛生局|教育局)"
+    r"|集團|集团|株式會社|商事|協同組合|役場|役所|郡廳|市廳|都廳|消防局|警察局|衛生局|教育局"
+    r"|警察署|消防署|本部|和解廳|博物館|美術館|病院)"
 )
 # Phrases that name a kind of body, not a body (地方政府, 各國銀行, 國際組織), or that a verb
 # runs into (建議本署, 了解開放銀行).
@@ -63,7 +67,8 @@ def english_organisations(text: str) -> list[Match]:
         name = re.sub(rf"(?:[ \t]+{_CONNECT})+$", "", name).rstrip(".")
         words = name.split()
         named = (_KEY_WORD.search(name) and not _HONORIFIC_START.match(name)
-                 and 2 <= len(words) <= 7 and not _KEY_WORD.fullmatch(words[0]))
+                 and 2 <= len(words) <= 7 and not _KEY_WORD.fullmatch(words[0])
+                 and not _NOT_BODY_END.search(name))
         if named or _bare_key(words):
             found.append(Match(start, start + len(name), "ORG", name))
     return found

@@ -33,9 +33,9 @@ class Match:
 
 
 _ORG_SUFFIX = re.compile(
-    r"(?:市政府|縣政府|州政府|省政府|政府|市議會|縣議會|議會|市政局|市政廳|市役所|都廳|府廳|廳"
-    r"|委員會|部|署|局|公司|大學|學院|研究院|研究所|協會|學會|基金會|銀行|中心|機場|港務局|醫院"
-    r"|聯盟|組織|總會|商會|事務所|辦事處|代表處|領事館|大使館)"
+    r"(?:市政府|縣政府|州政府|省政府|聯邦政府|中央政府|政府|市議會|縣議會|議會|市政局|市政廳|市役所"
+    r"|都廳|府廳|廳|委員會|部|署|局|處|院|公司|大學|學院|研究院|研究所|協會|學會|基金會|銀行|中心"
+    r"|港務局|醫院|聯盟|組織|總會|商會|事務所|辦事處|代表處|領事館|大使館)"
 )
 _ORG_BODY = r"[\u4e00-\u9fff]{0,6}?"
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|Governor|Sir|Dame|Madam|Mme|Hon)\.?"
@@ -133,6 +133,8 @@ def grow_organisations(text: str, matches: list[Match]) -> list[Match]:
         if match.label in ("GPE", "LOC") and match.end not in starts:
             tail = re.match(rf"{_ORG_BODY}{_ORG_SUFFIX.pattern}", text[match.end : match.end + 12])
             body = tail.group() if tail else ""
+            if body.endswith("政府") and len(body) > 4:
+                tail, body = None, ""  # 新加坡數位政府: a description, not a government's name
             if tail and not (set(body) & _STOP_CHARS) and not _ends_in_title(text, match.end + len(body)):
                 end = match.end + len(body)
                 grown.append(Match(match.start, end, "ORG", normalize_form(text[match.start:end])))
@@ -239,7 +241,8 @@ def chinese_people(text: str) -> list[Match]:
                     name = run[start:i] if start >= 0 else ""
                     boundary = offset + start == 0 or text[offset + start - 1] in _STOP_CHARS
                     if (name and boundary and _is_name(name, names)
-                            and not title_ending_at(run, i - length + 1)):
+                            and not title_ending_at(run, i - length + 1)
+                            and not is_title(name + title_after)):  # 簡任 + 技正 is one title
                         found.append(Match(offset + start, offset + i, "PERSON", name))
                         break
     return found

@@ -16,6 +16,8 @@ from reportnlp.structure.kinds import STANDALONE_HEADINGS, section_kind
 from reportnlp.structure.numbering import SCHEME_RANK, parse_numbering
 
 MAX_TITLE = 30
+# A heading written with a bullet instead of a number: ■ 目的, ◆ 心得與建議.
+_BULLET_TITLE = re.compile(r"^[■◆●◎▶►▪]\s*(?P<title>[\u4e00-\u9fff]{2,8})$")
 # An unnumbered line that may be a heading when it stands alone: 緣起, 考察行程, 心得與建議.
 _SHORT_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 _TOC_ENTRY = re.compile(r"(?:[.…·．‧‥⋯_-]{3,}|\t)[ \t]*(?:\d{1,3}|[ivxIVX]{1,5})[ \t]*$")
@@ -96,6 +98,9 @@ def heading_of(line: Line) -> Heading | None:
         return None
     if STANDALONE_HEADINGS.match(bare):
         return Heading(line, "word", 0, bare)
+    bullet = _BULLET_TITLE.match(bare)
+    if bullet and section_kind(bullet.group("title")) != "other":
+        return Heading(line, "word", 0, bullet.group("title"))
     if _SHORT_TITLE.match(bare) and "報告" not in bare and section_kind(bare) != "other":
         return Heading(line, "title", 0, bare)
     return None
