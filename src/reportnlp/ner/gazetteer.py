@@ -71,14 +71,14 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
 def _add_bare_names(forms: dict[str, Entry]) -> None:
     """新加坡建屋發展局 is also written 建屋發展局 once the country is clear: enter the name
     without its leading place as another form of the same body (unless it means another)."""
-    places = sorted((f for f, e in forms.items() if e.label == "GPE" and not f.isascii()),
-                    key=len, reverse=True)
+    places = {f for f, e in forms.items() if e.label == "GPE" and not f.isascii()}
     for form, entry in list(forms.items()):
         if entry.label != "ORG" or form.isascii():
             continue
-        place = next((p for p in places if form.startswith(p) and len(form) - len(p) >= 4), None)
-        if place:
-            forms.setdefault(form[len(place) :], entry)
+        # The longest place the name opens with, leaving a body name of 4+ characters.
+        size = next((n for n in range(len(form) - 4, 1, -1) if form[:n] in places), 0)
+        if size:
+            forms.setdefault(form[size:], entry)
 
 
 @lru_cache(maxsize=1)
