@@ -179,15 +179,22 @@ def _travelers(
     agency, unit, agency_title = (
         _split_agency(agency_field.value) if agency_field else (None, None, None)
     )
-    people = _first(fields, "people")
-    if people:
+    # 服務機構及職稱 may list one entry per person, in the order of the names.
+    per_person = ([_split_agency(v.strip()) for v in re.split(r"[、，,；;]", agency_field.value)]
+                  if agency_field else [])
+    lists = [f for f in fields if f.name == "people" and f.value]
+    for people in [f for i, f in enumerate(lists) if f.label not in {g.label for g in lists[:i]}]:
         found = split_people(people.value)
-        for person in found:
+        own = len(per_person) == len(found) > 1
+        for index, person in enumerate(found):
+            base_agency, base_unit, base_title = per_person[index] if own else (agency, unit, None)
             person_agency, person_unit = (split_agency_unit(person.organization)
-                                          if person.organization else (agency, None))
+                                          if person.organization else (base_agency, None))
             travelers.append(Traveler(
-                name=person.name, agency=person_agency, unit=person.unit or person_unit or unit,
-                title=person.title or (agency_title if len(found) == 1 else None)))
+                name=person.name, agency=person_agency,
+                unit=person.unit or person_unit or base_unit,
+                title=person.title or base_title
+                or (agency_title if len(found) == 1 else None)))
             start = people.start + person.offset
             header.note("travelers", start, start + len(person.name))
     if travelers:
@@ -241,7 +248,7 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
     title = _first(fields, "title")
     cover = cover_title(text, header_end or None)
     if title:
-        header.title = title.value
+        header.title = "".join(line.strip() for line in title.value.split("\n"))
         header.note("title", title.start, title.end)
     elif cover:
         header.title = cover[0]
@@ -320,6 +327,12 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
             header.note("report_date", candidate.start, candidate.end)
             break
 
+    if header.report_date is None:
+        tail_start = max(0, len(text.rstrip()) - 60)  # a date signed under the last line
+        signed = [m for m in re.finditer(r"^[ \t]*(\S[^\n]{5,18}?)[ \t]*$", text[tail_start:], re.M)]
+        if signed and parse_date(signed[-1].group(1)):
+            header.report_date = parse_date(signed[-1].group(1))
+            header.note("report_date", tail_start + signed[-1].start(1), tail_start + signed[-1].end(1))
     if header.report_date is None:
         for line in re.finditer(r"^[ \t]*(\S[^\n]{5,18}?)[ \t]*$", text[: min(header_end, 600)], re.M):
             value = parse_date(line.group(1))

@@ -19,7 +19,7 @@ _TITLE_SUFFIX = re.compile(
     r"|秘書|代表|主席|經理|協理|襄理|工程師|教授|議員|議長|董事|顧問|助理|博士生|碩士生|研究生|幹事"
     r"|辦事員|書記|技術員|檢查員|管理師|督導|參事|執行長|總裁|總監|視察|主管|分析師|技術師"
     r"|參事官|書記官|事務官|外交官|檢察官|教官|審查官|調查官|主幹|研究主幹|主查|課長補佐|課長代理"
-    r"|醫師|稽核|課員|護理師|藥師|獸醫師|技師|工程司|幫工程司|副工程司|正工程司|國際長|治療師|研究助理"
+    r"|醫師|稽核|課員|護理師|藥師|獸醫師|技師|工程司|幫工程司|副工程司|正工程司|國際長|治療師|研究助理|推廣員|研究專員"
     r"|知事|郡守|數位長|資訊長|財務長|營運長|技術長)$"
 )
 # Occupational titles that take a descriptive prefix (控制系統工程師, 永續發展專案經理); the
@@ -72,12 +72,13 @@ class Person:
     offset: int = 0
 
 
-_UNIT_SUFFIX = re.compile(r"(?<=.)(?:分公司|中心|組|科|處|課|室|股|系|所|部|局|廠|隊)")
+_UNIT_SUFFIX = re.compile(r"(?<=.)(?:分公司|中心|組|科|處|課|室|股|系|所|部|局|廠|隊|會)")
 _UNIT_ONLY = re.compile(r"(?:組|科|課|室|股|中心)$")
 _AGENCY_UNIT = re.compile(
     r"^(.+(?:局|署|部|委員會|公司|政府|大學|學院|研究院|研究所|議會|公所|代表處|辦事處))"
     r"(.{2,12}?(?:組|科|處|課|室|股|中心|系|所|廠|站|隊))$"
 )
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．)）]\s*")
 _BRACKETED = re.compile(r"^(?P<outer>[^（(]+)[（(](?P<inner>[^)）]+)[)）]$")
 
 
@@ -106,21 +107,29 @@ def _titled(word: str) -> bool:
     return is_title(word) or split_unit_title(word)[0] is not None
 
 
+_AGENCY_END = re.compile(r"(?:公所|政府|公司|議會|代表會|農會|漁會|大學|醫院|研究院)$")
+
+
 def _person(name: str, title: str | None, organization: str | None = None) -> Person:
     unit, title = split_unit_title(title) if title else (None, None)
+    if unit and organization is None and _AGENCY_END.search(unit):
+        unit, organization = None, unit  # 魚池鄉公所課長: the body, not a unit of it
     return Person(name=name, title=title, unit=unit, organization=organization)
 
 
 def split_person(item: str) -> Person | None:
     """The person in one list item: 王大明 科長, 科員任珮諤, 楊宗翰（經濟發展處簡任視察）,
     經濟部國際貿易局多邊貿易組 科長 黃國維. None when no name can be told apart."""
-    item = item.strip()
+    item = _ENUMERATOR.sub("", item.strip())
     bracketed = _BRACKETED.match(item)
     if bracketed:
         outer = split_person(bracketed.group("outer"))
         inner = bracketed.group("inner").strip()
         if outer and outer.title is None and _titled(inner):
             return _person(outer.name, inner)
+        inner_parts = inner.split()
+        if outer and outer.title is None and len(inner_parts) == 2 and _titled(inner_parts[1]):
+            return _person(outer.name, inner_parts[1], inner_parts[0])  # （台灣電力公司 課長）
         if outer and outer.title and outer.unit is None:
             return Person(outer.name, outer.title, inner, outer.organization)
         return outer
@@ -151,8 +160,20 @@ def split_people(value: str) -> list[Person]:
     for piece in _SEPARATORS.split(value):
         offset = value.find(piece, position)
         position = offset + len(piece)
-        person = split_person(piece)
-        if person:
-            start = offset + max(piece.find(person.name), 0)
-            people.append(Person(person.name, person.title, person.unit, person.organization, start))
+        for part in _pairs(piece):
+            person = split_person(part)
+            if person:
+                start = offset + max(piece.find(person.name), 0)
+                people.append(Person(person.name, person.title, person.unit, person.organization,
+                                     start))
     return people
+
+
+def _pairs(piece: str) -> list[str]:
+    """科長 吳承翰 技正 蔡佩珊 (one space apart) is two people: split it into title-name pairs."""
+    words = piece.split()
+    if len(words) < 4 or len(words) % 2:
+        return [piece]
+    pairs = [" ".join(words[i : i + 2]) for i in range(0, len(words), 2)]
+    people = [split_person(pair) for pair in pairs]
+    return pairs if all(p and p.title for p in people) else [piece]

@@ -21,12 +21,13 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "contact": ("聯絡人",),
     "phone": ("聯絡電話", "電話"),
     "people": ("出國人員姓名/服務機關/單位/職稱", "姓名職稱", "出國人員姓名", "報告人姓名", "出國人員",
-               "考察人員", "出訪人員", "出訪團員", "考察團員", "參訪人員", "團員", "報告人", "姓名"),
+               "考察人員", "出訪人員", "出訪團員", "考察團員", "參訪人員", "隨行人員", "團員", "報告人",
+               "姓名"),
     "period": ("出國期間", "出國日期", "出國時間", "考察期間", "考察日期", "考察時間", "出訪期間",
                "出訪日期", "訪問期間", "訪問日期", "實習期間", "研習期間", "研習日期", "參訪日期", "參訪期間",
                "會議時間", "會議日期", "會議期間", "日期"),
     "destinations": ("出國地區", "派赴國家/地區", "派赴國家", "派赴地區", "前往國家", "前往地區",
-                     "考察地點", "考察地區", "出訪地點", "出訪地區", "訪問地點", "參訪地點", "研習地點",
+                     "考察地點", "考察地區", "出訪地點", "出訪地區", "訪問地點", "參訪地點", "研習地點", "出國地點",
                      "會議地點", "地點"),
     "report_date": ("報告日期", "報告繳交日期", "填報日期", "提報日期"),
     "project_id": ("計畫編號", "本會核定補助文號", "核定補助文號"),
@@ -147,7 +148,7 @@ def header_fields(text: str, header_end: int | None = None) -> list[Field]:
             start, end = _following_lines(text, match.end(), min(following, region_end))
         elif start == end and following >= line_end:
             start, end = _next_line_value(text, match.end(), region_end) or (start, end)
-        elif following >= line_end and name == "people":
+        elif following >= line_end and name in ("people", "title"):
             end = _continuation_end(text, end, following)
         fields.append(Field(name, label, text[start:end], start, end))
     return fields + slash_fields(text, header_end)
@@ -232,15 +233,22 @@ def cover_title(text: str, limit: int | None = None) -> tuple[str, int, int] | N
     match = _COVER.search(text, 0, len(text) if limit is None else limit)
     if not match:
         return None
-    position = text.find("\n", match.end())
-    while 0 <= position < len(text):
-        line_end = text.find("\n", position + 1)
-        line_end = len(text) if line_end < 0 else line_end
-        line = text[position + 1 : line_end]
-        if line.strip():
-            if _LABEL.match(text, position + 1):
-                return None
-            left = len(line) - len(line.lstrip())
-            return line.strip(), position + 1 + left, position + 1 + left + len(line.strip())
-        position = line_end if line_end < len(text) else -1
-    return None
+    lines = []
+    position = _line_end(text, match.end()) + 1
+    while position < len(text):
+        stop = _line_end(text, position)
+        line = text[position:stop]
+        if not line.strip():
+            if lines:
+                break
+        elif _LABEL.match(text, position):
+            break
+        else:
+            lines.append((line.strip(), position + len(line) - len(line.lstrip())))
+        position = stop + 1
+    if not lines:
+        return None
+    # A title the page broke over lines is one title: 出席…委員會 / 第19屆年會報告.
+    title = "".join(line for line, _ in lines)
+    last_line, last_start = lines[-1]
+    return title, lines[0][1], last_start + len(last_line)
