@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportnlp.model import ENTITY_LABELS
+
 log = logging.getLogger(__name__)
 
 HEADER_FIELDS = ("report_type", "title", "category", "organizer", "contact", "period",
                  "report_date", "project_id", "conference", "paper_title")
-ENTITY_LABELS = ("PERSON", "ORG", "GPE")
 
 
 @dataclass(frozen=True)
@@ -237,11 +238,12 @@ SYSTEMS: dict[str, Callable[[Path], dict[str, Any]]] = {
 
 
 def evaluate_corpus(corpus: Path, split: str = "all", system: str = "reportnlp") -> dict[str, Any]:
-    """Scores of ``system`` on the corpus: overall, per family and per document."""
+    """Scores of ``system`` on the corpus: overall and per family."""
     predict = SYSTEMS[system]
     overall = Scores()
     families: dict[str, Scores] = {}
-    for report in load_corpus(corpus, split):
+    reports = load_corpus(corpus, split)
+    for report in reports:
         predicted = predict(report.path)
         scores = score_entities(report.gold, predicted)
         if system == "reportnlp":
@@ -251,7 +253,7 @@ def evaluate_corpus(corpus: Path, split: str = "all", system: str = "reportnlp")
     return {
         "system": system,
         "split": split,
-        "documents": len(load_corpus(corpus, split)),
+        "documents": len(reports),
         "overall": overall.as_dict(),
         "families": {name: scores.as_dict() for name, scores in sorted(families.items())},
     }

@@ -32,6 +32,10 @@ SectionKind = Literal[
 
 ReportType = Literal["提要", "報告"]
 
+# The entity labels every report is annotated, learned and scored with (the contract's
+# minimum; the pipeline may add LOC and others).
+ENTITY_LABELS = ("PERSON", "ORG", "GPE")
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)

@@ -32,13 +32,6 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*)*$")
 _SEPARATORS = re.compile(r"[、，,；;]|\s{2,}|\t|\n")
 
 
-@lru_cache(maxsize=1)
-def titles() -> tuple[str, ...]:
-    """Known titles, longest first."""
-    known = set(load_gazetteer().by_label("TITLE"))
-    return tuple(sorted(known, key=len, reverse=True))
-
-
 def is_title(word: str) -> bool:
     """Whether a word reads as a job title."""
     if word in _title_set() or _TITLE_SUFFIX.match(word):
@@ -48,7 +41,8 @@ def is_title(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _title_set() -> frozenset[str]:
-    return frozenset(titles())
+    """The titles the gazetteer lists (titles.tsv, every written form)."""
+    return frozenset(load_gazetteer().by_label("TITLE"))
 
 
 def looks_like_name(word: str) -> bool:

@@ -25,11 +25,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from reportnlp.model import ENTITY_LABELS
 from reportnlp.ner.components import StatelessTokenizer, set_entities
 from reportnlp.ner.rules import Match, normalize_form
 from reportnlp.resources import models_dir
 
-LABELS = ("PERSON", "ORG", "GPE")
 # What the component adds by default, chosen on dev sets carved from train (three seeds): its
 # people about break even with the rules; its ORG and GPE cost more precision than they add.
 DEFAULT_LABELS = ("PERSON",)
@@ -180,7 +180,7 @@ def predict_matches(text: str, directory: Path | None = None) -> list[Match]:
     model = load_model(str(directory or default_model_dir()))
     doc = model(text)
     return [Match(e.start_char, e.end_char, e.label_, normalize_form(e.text))
-            for e in doc.ents if e.label_ in LABELS and _plausible(e.text, e.label_)]
+            for e in doc.ents if e.label_ in ENTITY_LABELS and _plausible(e.text, e.label_)]
 
 
 def add_non_overlapping(doc: Doc, predicted: list[Match]) -> Doc:

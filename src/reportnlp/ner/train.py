@@ -24,6 +24,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.training import Example
 
+from reportnlp.model import ENTITY_LABELS
+
 log = logging.getLogger(__name__)
 
 # The tokenizer is reportnlp's character tokenizer (CJK characters one by one, Latin words
@@ -110,7 +112,6 @@ dev_fraction = 0.2
 chunk_chars = 300
 """
 
-LABELS = ("PERSON", "ORG", "GPE")
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def entity_spans(text: str, entities: Iterable[dict[str, str]]) -> list[tuple[in
         boundaries.add(offset)
     labels: dict[str, str] = {}
     for entity in entities:
-        if entity["label"] in LABELS and entity["text"].strip():
+        if entity["label"] in ENTITY_LABELS and entity["text"].strip():
             labels.setdefault(entity["text"], entity["label"])
     taken = [False] * len(text)
     spans = []
