@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from reportnlp.corpus import load_corpus
 from reportnlp.evaluate import (
     below_floor,
     evaluate_corpus,
-    load_corpus,
     score_entities,
     score_header,
 )

@@ -104,24 +104,55 @@ def schema() -> None:
 @app.command()
 def evaluate(
     corpus: Annotated[Path, typer.Argument(help="Corpus folder with .txt + .gold.json pairs.")] = Path("corpora"),
-    split: Annotated[str, typer.Option(help="Which split to score: eval, train or all.")] = "all",
+    split: Annotated[str, typer.Option(
+        help="Which split to score: eval, train, holdout, all, or first-seen (every blind "
+             "batch's first-seen scores beside today's on the same reports).")] = "all",
     system: Annotated[str, typer.Option(help="reportnlp, or the jieba-posseg baseline.")] = "reportnlp",
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable scores.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="A Markdown table.")] = False,
     write_floor: Annotated[
         Path | None, typer.Option(help="Record these scores as the floor the tests enforce.")
     ] = None,
+    record_first_seen: Annotated[str | None, typer.Option(
+        help="Score the blind batch in CORPUS/NAME before anything changes for it and record "
+             "it in CORPUS/first_seen/NAME.json (once; never recomputed).")] = None,
+    agreement: Annotated[Path | None, typer.Option(
+        help="A folder of second annotations: how far they agree with the gold.")] = None,
 ) -> None:
     """Score the pipeline against the gold annotations, per field and family."""
-    from reportnlp.evaluate import evaluate_corpus, floor_of, render_markdown, render_table
+    from reportnlp import evaluate as ev
+    from reportnlp.errors import ReportNLPError
 
-    result = evaluate_corpus(corpus, split=split, system=system)
+    if record_first_seen:
+        try:
+            path = ev.record_first_seen(corpus, record_first_seen)
+        except ReportNLPError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
+        result = json.loads(path.read_text(encoding="utf-8"))
+        result = {"system": "reportnlp", "split": f"first seen: {record_first_seen}",
+                  "documents": result["documents"], "overall": result["scores"], "families": {}}
+    elif agreement:
+        result = ev.agreement(corpus, agreement)
+        result |= {"system": "second annotation", "split": str(agreement), "families": {}}
+    elif split == "first-seen":
+        comparison = ev.first_seen_comparison(corpus)
+        if as_json:
+            typer.echo(json.dumps(comparison, ensure_ascii=False, indent=2))
+        else:
+            rendered = ev.render_rows(ev.first_seen_rows(comparison), markdown=markdown,
+                                      title="first seen → now, per blind batch")
+            if rendered:
+                typer.echo(rendered)
+        return
+    else:
+        result = ev.evaluate_corpus(corpus, split=split, system=system)
     if write_floor:
-        write_floor.write_text(json.dumps(floor_of(result), ensure_ascii=False, indent=2) + "\n",
-                               encoding="utf-8")
+        write_floor.write_text(json.dumps(ev.floor_of(result), ensure_ascii=False, indent=2)
+                               + "\n", encoding="utf-8")
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif markdown:
-        typer.echo(render_markdown(result))
+        typer.echo(ev.render_markdown(result))
     else:
-        render_table(result)
+        ev.render_table(result)

@@ -28,6 +28,10 @@ MESSAGES: dict[str, str] = {
     "E204": "{path}: unsafe archive member name '{member}' (absolute or with '..'); not extracted",
     "E205": "{path}: archive limit exceeded ({reason})",
     "E206": "{path}: cannot read archive ({reason})",
+    # reportnlp evaluate
+    "E301": "{path}: the first-seen score of batch {batch} is recorded already and is never "
+            "recomputed",
+    "E302": "{path}: no annotated reports in batch {batch}",
     # reportnlp batch: the run itself cannot start
     "E211": "{path}: output and manifest disagree ({reason}); re-run with --force to start over",
     "E212": "{path}: already exists but has no batch manifest ({manifest}); "
@@ -67,3 +71,7 @@ class UnreadableFileError(ReportNLPError, OSError):
 
 class UnsupportedFormatError(ReportNLPError, ValueError):
     """The file's type is not one reportnlp reads."""
+
+
+class CorpusError(ReportNLPError, ValueError):
+    """The corpus cannot be scored as asked (a batch recorded twice, an empty batch)."""

@@ -17,22 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportnlp.corpus import GoldReport, folded, load_corpus
 from reportnlp.model import ENTITY_LABELS
 
 log = logging.getLogger(__name__)
 
 HEADER_FIELDS = ("report_type", "title", "category", "organizer", "contact", "period",
                  "report_date", "project_id", "conference", "paper_title")
-
-
-@dataclass(frozen=True)
-class GoldReport:
-    """One corpus report: its id, family, text path and gold annotation."""
-
-    id: str
-    family: str
-    path: Path
-    gold: dict[str, Any]
 
 
 @dataclass
@@ -81,41 +72,15 @@ class Scores:
     def as_dict(self) -> dict[str, dict[str, float | int]]:
         return {name: tally.scores() for name, tally in sorted(self.fields.items())}
 
+    def counts(self) -> dict[str, dict[str, float | int | str]]:
+        """The raw tallies, so that scores recorded apart can be summed again later."""
+        return {name: {"kind": t.kind, "correct": t.correct, "total": t.total, "tp": t.tp,
+                       "fp": t.fp, "fn": t.fn} for name, t in sorted(self.fields.items())}
 
-def _folded(value: Any) -> Any:
-    """Gold strings are as written in the source; reportnlp's are cut from the normalised
-    text, where full-width letters, digits and spaces are folded (shared/CONTRACT.md)."""
-    from reportnlp.text.normalize import fold_width
-
-    if isinstance(value, str):
-        return fold_width(value)
-    if isinstance(value, list):
-        return [_folded(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _folded(v) for k, v in value.items()}
-    return value
-
-
-def load_corpus(corpus: Path, split: str = "all") -> list[GoldReport]:
-    """The corpus reports of ``split`` (``eval``, ``train`` or ``all``), sorted by id."""
-    split_file = corpus / "splits.json"
-    if split != "all" and not split_file.exists():
-        split_file = Path(__file__).resolve().parents[2] / "corpora" / "splits.json"
-    wanted = None
-    if split != "all":
-        wanted = set(json.loads(split_file.read_text(encoding="utf-8"))[split])
-    reports = []
-    for gold_path in sorted(corpus.glob("*/*.gold.json")):
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        if wanted is not None and gold["id"] not in wanted:
-            continue
-        stem = gold_path.name.replace(".gold.json", "")
-        # A corpus of rendered PDFs (corpora/render.py) keeps the gold beside each PDF.
-        text_path = next((p for p in (gold_path.with_name(stem + suffix)
-                                      for suffix in (".txt", ".pdf", ".png", ".jpg"))
-                          if p.exists()), gold_path.with_name(stem + ".txt"))
-        reports.append(GoldReport(gold["id"], gold["family"], text_path, _folded(gold)))
-    return reports
+    @classmethod
+    def from_counts(cls, counts: dict[str, dict[str, Any]]) -> Scores:
+        """The inverse of :meth:`counts`."""
+        return cls({name: Tally(**c) for name, c in counts.items()})
 
 
 def _accuracy(gold: object, predicted: object) -> Tally:
@@ -136,6 +101,28 @@ def _lenient(gold: set[tuple[str, str]], predicted: set[tuple[str, str]]) -> Tal
     matched_predicted = sum(any(overlaps(p, g) for g in gold) for p in predicted)
     return Tally(tp=matched_gold, fn=len(gold) - matched_gold,
                  fp=len(predicted) - matched_predicted)
+
+
+def _attribute(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], key: str,
+               lenient: bool = False) -> Tally:
+    """One attribute of the officials both sides name: right, wrong or missing.
+
+    Officials found on one side only are left to ``officials.name``; here a wrong or
+    missing value is a false positive and a false negative, a missing one on both sides
+    is not counted. ``lenient`` accepts one value containing the other (臺中市政府 for
+    臺中市政府秘書處), as entities do.
+    """
+    predicted_by_name = {o["name"]: o.get(key) for o in predicted}
+    tally = Tally()
+    for official in {o["name"]: o for o in gold}.values():
+        if official["name"] not in predicted_by_name:
+            continue
+        g, p = official.get(key), predicted_by_name[official["name"]]
+        if g is None and p is None:
+            continue
+        right = g is not None and p is not None and (g == p or (lenient and (g in p or p in g)))
+        tally.add(Tally(tp=1) if right else Tally(fp=int(p is not None), fn=int(g is not None)))
+    return tally
 
 
 def _period(value: dict[str, str] | None) -> tuple[str, str] | None:
@@ -164,6 +151,10 @@ def score_header(gold: dict[str, Any], predicted: dict[str, Any]) -> Scores:
                                  [tuple(t.get(k) for k in person) for t in predicted["travelers"]]))
     scores.add("travelers.name", _prf([t["name"] for t in gold["travelers"]],
                                       [t["name"] for t in predicted["travelers"]]))
+    for key in ("agency", "unit", "title"):
+        scores.add(f"travelers.{key}", _prf(
+            [(t["name"], t.get(key)) for t in gold["travelers"]],
+            [(t["name"], t.get(key)) for t in predicted["travelers"]]))
     scores.add("sections", _prf([(s["kind"], s["heading"]) for s in gold["sections"]],
                                 [(s["kind"], s["heading"]) for s in predicted["sections"]]))
     scores.add("sections.heading", _prf([s["heading"] for s in gold["sections"]],
@@ -202,6 +193,10 @@ def score_entities(gold: dict[str, Any], predicted: dict[str, Any]) -> Scores:
         scores.add("officials.name_title", _prf(
             {(o["name"], o["title"]) for o in gold["officials"]},
             {(o["name"], o["title"]) for o in predicted["officials"]}))
+        scores.add("officials.title", _attribute(gold["officials"], predicted["officials"],
+                                                 "title"))
+        scores.add("officials.organization", _attribute(
+            gold["officials"], predicted["officials"], "organization", lenient=True))
     return scores
 
 
@@ -237,12 +232,11 @@ SYSTEMS: dict[str, Callable[[Path], dict[str, Any]]] = {
 }
 
 
-def evaluate_corpus(corpus: Path, split: str = "all", system: str = "reportnlp") -> dict[str, Any]:
-    """Scores of ``system`` on the corpus: overall and per family."""
+def _score(reports: Iterable[GoldReport], system: str) -> tuple[Scores, dict[str, Scores]]:
+    """Summed scores of ``system`` over ``reports``: overall and per family."""
     predict = SYSTEMS[system]
     overall = Scores()
     families: dict[str, Scores] = {}
-    reports = load_corpus(corpus, split)
     for report in reports:
         predicted = predict(report.path)
         scores = score_entities(report.gold, predicted)
@@ -250,6 +244,13 @@ def evaluate_corpus(corpus: Path, split: str = "all", system: str = "reportnlp")
             scores.merge(score_header(report.gold, predicted))
         overall.merge(scores)
         families.setdefault(report.family, Scores()).merge(scores)
+    return overall, families
+
+
+def evaluate_corpus(corpus: Path, split: str = "all", system: str = "reportnlp") -> dict[str, Any]:
+    """Scores of ``system`` on the corpus: overall and per family."""
+    reports = load_corpus(corpus, split)
+    overall, families = _score(reports, system)
     return {
         "system": system,
         "split": split,
@@ -259,44 +260,149 @@ def evaluate_corpus(corpus: Path, split: str = "all", system: str = "reportnlp")
     }
 
 
+FIRST_SEEN = "first_seen"
+
+
+def record_first_seen(corpus: Path, batch: str) -> Path:
+    """Score a blind batch (the corpus folder ``batch``) as it is first seen and record it
+    in ``first_seen/<batch>.json``. A batch is recorded once: its first-seen score is the
+    honest estimate for unseen reports, so an existing record is never overwritten."""
+    import datetime as dt
+    import subprocess
+
+    from reportnlp.errors import CorpusError
+
+    target = corpus / FIRST_SEEN / f"{batch}.json"
+    if target.exists():
+        raise CorpusError("E301", target, batch=batch)
+    reports = [r for r in load_corpus(corpus) if r.family == batch]
+    if not reports:
+        raise CorpusError("E302", corpus / batch, batch=batch)
+    overall, _ = _score(reports, "reportnlp")
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
+                            cwd=corpus, check=False).stdout.strip() or None
+    record = {"batch": batch, "recorded": dt.date.today().isoformat(), "commit": commit,
+              "documents": len(reports), "ids": [r.id for r in reports],
+              "scores": overall.as_dict(), "counts": overall.counts()}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return target
+
+
+def first_seen_comparison(corpus: Path) -> dict[str, Any]:
+    """Every blind batch's first-seen scores beside the current scores on the same reports,
+    per batch and summed over all batches."""
+    by_id = {r.id: r for r in load_corpus(corpus)}
+    batches: dict[str, dict[str, Any]] = {}
+    first_all, current_all = Scores(), Scores()
+    for path in sorted((corpus / FIRST_SEEN).glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        first = Scores.from_counts(record["counts"])
+        current, _ = _score([by_id[i] for i in record["ids"]], "reportnlp")
+        first_all.merge(first)
+        current_all.merge(current)
+        batches[record["batch"]] = {"documents": record["documents"],
+                                    "recorded": record["recorded"],
+                                    "first_seen": first.as_dict(), "current": current.as_dict()}
+    return {"documents": sum(b["documents"] for b in batches.values()), "batches": batches,
+            "overall": {"first_seen": first_all.as_dict(), "current": current_all.as_dict()}}
+
+
+def below_first_seen(comparison: dict[str, Any]) -> list[str]:
+    """Every field of every batch whose current score fell below its first-seen score."""
+    failures = []
+    for batch, scores in comparison["batches"].items():
+        for name, first in scores["first_seen"].items():
+            current = headline(scores["current"].get(name, {}))
+            if current + 1e-9 < headline(first):
+                failures.append(f"{batch} {name}: {current:.4f} < first seen {headline(first):.4f}")
+    return failures
+
+
+def agreement(corpus: Path, second: Path) -> dict[str, Any]:
+    """How far a second, independent annotation of some reports (``second/*.gold.json``)
+    agrees with the corpus gold: the second annotation scored as if it were a prediction."""
+    by_id = {r.id: r for r in load_corpus(corpus)}
+    total = Scores()
+    ids = []
+    for path in sorted(second.glob("*.gold.json")):
+        other = folded(json.loads(path.read_text(encoding="utf-8")))
+        gold = by_id[other["id"]].gold
+        total.merge(score_entities(gold, other))
+        total.merge(score_header(gold, other))
+        ids.append(other["id"])
+    return {"documents": len(ids), "ids": ids, "overall": total.as_dict()}
+
+
 def headline(score: dict[str, float | int]) -> float:
     """The one number a score is judged by: accuracy or F1."""
     return float(score.get("accuracy", score.get("f1", 0.0)))
 
 
+def result_rows(result: dict[str, Any], precision_recall: bool = False) -> list[list[str]]:
+    """The scores as rows (the first one the header): accuracy or F1 per field, overall
+    then each family; with ``precision_recall``, the overall P and R as well."""
+    families = list(result["families"])
+    rows = [["field"] + (["P", "R"] if precision_recall else []) + ["overall"] + families]
+    for name, score in result["overall"].items():
+        row = [name] + ([f"{score.get('precision', '')}", f"{score.get('recall', '')}"]
+                        if precision_recall else []) + [f"{headline(score):.3f}"]
+        row += [f"{headline(result['families'][f][name]):.3f}" if name in result["families"][f]
+                else "" for f in families]
+        rows.append(row)
+    return rows
+
+
 def render_markdown(result: dict[str, Any]) -> str:
     """The scores as a Markdown table (for the README): accuracy or F1 per field."""
-    families = list(result["families"])
-    lines = ["| field | overall | " + " | ".join(families) + " |",
-             "|---|---:|" + "---:|" * len(families)]
-    for name, score in result["overall"].items():
-        cells = [f"{headline(result['families'][f][name]):.3f}"
-                 if name in result["families"][f] else "" for f in families]
-        lines.append(f"| {name} | {headline(score):.3f} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return str(render_rows(result_rows(result), markdown=True))
 
 
 def render_table(result: dict[str, Any]) -> None:
     """Print the scores as a table: one row per field, overall then each family."""
+    render_rows(result_rows(result, precision_recall=True), markdown=False,
+                title=f"{result['system']} on {result['documents']} reports "
+                      f"(split: {result['split']}); accuracy or F1")
+
+
+KEY_FIELDS = ("header.all", "header.title", "header.period", "travelers", "travelers.name",
+              "travelers.agency", "destinations", "sections", "dates", "entities.lenient",
+              "entities.strict", "entities.ORG.lenient", "officials.name", "officials.title")
+
+
+def first_seen_rows(comparison: dict[str, Any],
+                    fields: Iterable[str] | None = None) -> list[list[str]]:
+    """The first-seen table: a row per field, then per batch and overall ``first → now``."""
+    overall = comparison["overall"]
+    names = list(fields) if fields is not None else list(overall["first_seen"])
+    header = ["field"] + [f"{b} ({v['documents']})" for b, v in comparison["batches"].items()]
+    rows = [[*header, f"all {comparison['documents']}: first seen", "now"]]
+    for name in names:
+        cells = [name]
+        for scores in comparison["batches"].values():
+            first, now = scores["first_seen"].get(name), scores["current"].get(name)
+            cells.append(f"{headline(first):.3f} → {headline(now):.3f}" if first and now else "")
+        first, now = overall["first_seen"].get(name), overall["current"].get(name)
+        cells += [f"{headline(first):.3f}" if first else "", f"{headline(now):.3f}" if now else ""]
+        rows.append(cells)
+    return rows
+
+
+def render_rows(rows: list[list[str]], markdown: bool, title: str = "") -> str | None:
+    """Rows (the first one the header) as a Markdown table, or printed as a rich table."""
+    if markdown:
+        lines = ["| " + " | ".join(rows[0]) + " |", "|---|" + "---:|" * (len(rows[0]) - 1)]
+        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows[1:]])
     from rich.console import Console
     from rich.table import Table
 
-    families = list(result["families"])
-    table = Table(title=f"{result['system']} on {result['documents']} reports "
-                        f"(split: {result['split']}); accuracy or F1")
-    table.add_column("field")
-    table.add_column("P", justify="right")
-    table.add_column("R", justify="right")
-    table.add_column("overall", justify="right")
-    for family in families:
-        table.add_column(family, justify="right")
-    for name, score in result["overall"].items():
-        row = [name, f"{score.get('precision', ''):}", f"{score.get('recall', ''):}",
-               f"{headline(score):.3f}"]
-        row += [f"{headline(result['families'][f][name]):.3f}" if name in result["families"][f]
-                else "" for f in families]
+    table = Table(title=title)
+    for index, name in enumerate(rows[0]):
+        table.add_column(name, justify="left" if index == 0 else "right")
+    for row in rows[1:]:
         table.add_row(*row)
     Console().print(table)
+    return None
 
 
 def floor_of(result: dict[str, Any], margin: float = 0.0) -> dict[str, dict[str, float]]:

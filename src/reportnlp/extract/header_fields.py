@@ -10,6 +10,13 @@ import re
 from dataclasses import dataclass, field
 
 from reportnlp.dates import parse_date, parse_period
+from reportnlp.extract.cells import (
+    TravelerCells,
+    classify,
+    column_labels,
+    header_columns,
+    read_traveler,
+)
 from reportnlp.extract.checkboxes import checked_options, has_boxes
 from reportnlp.extract.people import is_title, split_agency_unit, split_people
 from reportnlp.model import Contact, Period, Span, Traveler
@@ -110,46 +117,71 @@ def _slash_travelers(text: str, header_end: int, header: HeaderValues) -> list[T
 
 
 def _column_key(column: str) -> str:
-    if "姓名" in column:
-        return "name"
-    if "職稱" in column:
-        return "title"
-    if "單位" in column:
-        return "unit"
-    if "機關" in column or "機構" in column:
-        return "agency"
-    return column
+    return column_labels().field_of(column) or ("name" if "姓名" in column else column)
 
 
-def _table_travelers(text: str, header: HeaderValues) -> list[Traveler]:
-    """A members table: a tab-separated header row with 姓名 and 職稱/單位, one row per person."""
-    lines = text.split("\n")
+_CELL_SPLIT = re.compile(r"\t+|[ \u3000]+|[／/]")
+_LIST_MARKS = re.compile(r"[、，,；;]")
+
+
+def _cells_of(line: str) -> list[str]:
+    return [c for c in _CELL_SPLIT.split(line.strip()) if c]
+
+
+def _table_travelers(text: str, header: HeaderValues, agency: str | None = None,
+                     unit: str | None = None) -> list[Traveler]:
+    """A members table: a header row of column labels in any order (姓名, 職稱, 單位,
+    服務機關 …), then one row per person, read by the columns and each cell's evidence."""
     position = 0
+    lines = text.split("\n")
     for index, line in enumerate(lines):
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) >= 2 and any(c == "姓名" for c in cells) and any(
-            c in ("職稱", "單位", "服務機關", "服務單位") for c in cells
-        ):
-            keys = [_column_key(c) for c in cells]
+        columns = header_columns([c.strip() for c in line.split("\t")]) if "\t" in line else None
+        if columns:
             travelers = []
             offset = position + len(line) + 1
             for row in lines[index + 1 : index + 40]:
-                row_cells = [c.strip() for c in row.split("\t")]
-                if len(row_cells) != len(cells):
+                cells = [c.strip() for c in row.split("\t")]
+                found = read_traveler(cells, columns) if len(cells) >= 2 else None
+                if found is None:
                     break
-                values = {k: v or None for k, v in zip(keys, row_cells, strict=True)}
-                if values.get("unit") and "agency" not in values:
-                    # A lone 單位 column often holds the agency (新竹縣議會) or both.
-                    values["agency"], values["unit"] = split_agency_unit(values["unit"])
-                if values.get("name"):
-                    travelers.append(Traveler(
-                        name=values.get("name"), agency=values.get("agency"),
-                        unit=values.get("unit"), title=values.get("title")))
-                    header.note("travelers", offset, offset + len(row))
+                travelers.append(_traveler(found, agency, unit))
+                header.note("travelers", offset, offset + len(row))
                 offset += len(row) + 1
-            return travelers
+            if travelers:
+                return travelers
         position += len(line) + 1
     return []
+
+
+def _traveler(found: TravelerCells, agency: str | None = None, unit: str | None = None) -> Traveler:
+    """A traveler from its cells; the header's 服務機關 fills what the cells leave open."""
+    own_agency, own_unit = found.agency, found.unit
+    return Traveler(name=found.name, agency=own_agency or agency,
+                    unit=own_unit or (unit if not own_agency else None), title=found.title)
+
+
+def _listed_travelers(people: Field, agency: str | None, unit: str | None,
+                      header: HeaderValues) -> list[Traveler] | None:
+    """A traveler list with one person per line (陳建志　綜合規劃處　技正, in any order, or a
+    table under the label); None when the list is not written one per line."""
+    lines = [(m.group(), m.start()) for m in re.finditer(r"[^\n]+", people.value)]
+    travelers: list[Traveler] = []
+    columns = None
+    for line, offset in lines:
+        cells = _cells_of(line)
+        if header_columns(cells):
+            columns = header_columns(cells)
+            continue
+        if _LIST_MARKS.search(line) or len(cells) < 2:
+            return None
+        if sum(classify(c).kind == "name" for c in cells) > 1 and not columns:
+            return None  # 科長 吳承翰 技正 蔡佩珊: pairs on one line
+        found = read_traveler(cells, columns)
+        if found is None:
+            return None
+        travelers.append(_traveler(found, agency, unit))
+        header.note("travelers", people.start + offset, people.start + offset + len(line))
+    return travelers or None
 
 
 def _split_agency(value: str) -> tuple[str, str | None, str | None]:
@@ -172,19 +204,24 @@ def _split_agency(value: str) -> tuple[str, str | None, str | None]:
 def _travelers(
     text: str, fields: list[Field], header_end: int, header: HeaderValues
 ) -> list[Traveler]:
-    travelers = _slash_travelers(text, header_end, header)
-    if travelers:
-        return travelers
     agency_field = _first(fields, "agency")
     agency, unit, agency_title = (
         _split_agency(agency_field.value) if agency_field else (None, None, None)
     )
+    travelers = _slash_travelers(text, header_end, header) or _table_travelers(
+        text[:header_end], header, agency, unit)
+    if travelers:
+        return travelers
     # 服務機構及職稱 may list one entry per person, in the order of the names.
     per_person = ([_split_agency(v.strip()) for v in re.split(r"[、，,；;]", agency_field.value)]
                   if agency_field else [])
     lists = [f for f in fields if f.name == "people" and f.value]
     for people in [f for i, f in enumerate(lists) if f.label not in {g.label for g in lists[:i]}]:
-        found = split_people(people.value)
+        listed = _listed_travelers(people, agency, unit, header)
+        if listed:
+            travelers.extend(listed)
+            continue
+        found = [p for p in split_people(people.value) if not column_labels().field_of(p.name)]
         own = len(per_person) == len(found) > 1
         for index, person in enumerate(found):
             base_agency, base_unit, base_title = per_person[index] if own else (agency, unit, None)
@@ -199,7 +236,7 @@ def _travelers(
             header.note("travelers", start, start + len(person.name))
     if travelers:
         return travelers
-    return _table_travelers(text, header)
+    return _table_travelers(text, header, agency, unit)
 
 
 def _trip_types(fields: list[Field], text: str, header: HeaderValues) -> list[str]:

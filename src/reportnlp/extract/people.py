@@ -68,9 +68,11 @@ class Person:
 
 _UNIT_SUFFIX = re.compile(r"(?<=.)(?:分公司|中心|組|科|處|課|室|股|系|所|部|局|廠|隊|會)")
 _UNIT_ONLY = re.compile(r"(?:組|科|課|室|股|中心)$")
+# Written run together, the agency keeps its 處/局 (臺中市政府秘書處, 台灣電力公司電力修護處):
+# the unit is the smallest division that follows (corpora/README.md, travelers).
 _AGENCY_UNIT = re.compile(
-    r"^(.+(?:局|署|部|委員會|公司|政府|大學|學院|研究院|研究所|議會|公所|代表處|辦事處))"
-    r"(.{2,12}?(?:組|科|處|課|室|股|中心|系|所|廠|站|隊))$"
+    r"^(.+(?:局|署|部|委員會|公司|政府|大學|學院|研究院|研究所|議會|公所|代表處|辦事處|處|醫院|銀行))"
+    r"(.{2,12}?(?:組|科|課|室|股|中心|系|所|廠|站|隊|分行))$"
 )
 _ENUMERATOR = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．)）]\s*")
 _BRACKETED = re.compile(r"^(?P<outer>[^（(]+)[（(](?P<inner>[^)）]+)[)）]$")

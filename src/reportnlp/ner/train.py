@@ -170,7 +170,7 @@ def annotate(report_id: str, family: str, raw_text: str,
 
 def read_train_split(corpus: Path) -> list[AnnotatedText]:
     """The ``train`` reports of ``corpus`` (and only those), annotated, sorted by id."""
-    from reportnlp.evaluate import load_corpus
+    from reportnlp.corpus import load_corpus
 
     return [annotate(r.id, r.family, r.path.read_text(encoding="utf-8"), r.gold["entities"])
             for r in load_corpus(corpus, split="train")]

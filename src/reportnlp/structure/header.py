@@ -2,41 +2,35 @@
 
 Labels are matched anywhere in the text before the body (a line may hold two,
 ``出國期間：…\t出國地區：…``); a value runs to the next label on its line, or is
-the next line when the label stands alone. Each field name maps to the label
-variants the report families use, in order of preference.
+the next line when the label stands alone. The label lexicon is data
+(``models/header/field_labels.tsv``): each field with its label variants, in order of
+precedence where two compete (出國期間 is the trip, 會議時間 the conference).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-# field -> label variants, most specific first. Spaces inside labels are tolerated.
-FIELD_LABELS: dict[str, tuple[str, ...]] = {
-    "title": ("出國報告提要名稱", "出國報告名稱", "報告提要名稱", "提要名稱", "報告名稱", "報告題目"),
-    "category": ("類別",),
-    "trip_types": ("出國類別", "出國性質", "出訪類別"),
-    "organizer": ("出國計畫主辦機關", "計畫主辦機關", "主辦機關", "主辦單位"),
-    "agency": ("服務機關", "服務機構及職稱", "服務機構", "服務單位"),
-    "contact": ("聯絡人",),
-    "phone": ("聯絡電話", "電話"),
-    "people": ("出國人員姓名/服務機關/單位/職稱", "姓名職稱", "出國人員姓名", "報告人姓名", "出國人員",
-               "考察人員", "出訪人員", "出訪團員", "考察團員", "參訪人員", "隨行人員", "團員", "報告人",
-               "姓名"),
-    "period": ("出國期間", "出國日期", "出國時間", "考察期間", "考察日期", "考察時間", "出訪期間",
-               "出訪日期", "訪問期間", "訪問日期", "實習期間", "研習期間", "研習日期", "參訪日期", "參訪期間",
-               "會議時間", "會議日期", "會議期間", "日期"),
-    "destinations": ("出國地區", "派赴國家/地區", "派赴國家", "派赴地區", "前往國家", "前往地區",
-                     "考察地點", "考察地區", "出訪地點", "出訪地區", "訪問地點", "參訪地點", "研習地點", "出國地點",
-                     "會議地點", "地點"),
-    "report_date": ("報告日期", "報告繳交日期", "填報日期", "提報日期"),
-    "project_id": ("計畫編號", "本會核定補助文號", "核定補助文號"),
-    # The name of the plan: an academic form's research project, else often the trip's title.
-    "plan_name": ("計畫名稱",),
-    "conference": ("會議名稱",),
-    "paper_title": ("發表論文題目", "發表題目", "論文題目"),
-}
+from reportnlp.resources import models_dir
 
+
+@lru_cache(maxsize=1)
+def field_labels() -> dict[str, tuple[str, ...]]:
+    """``models/header/field_labels.tsv``: field -> its label variants, in precedence order."""
+    labels: dict[str, list[str]] = {}
+    path = models_dir() / "header" / "field_labels.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, label = line.split("\t")[:2]
+            labels.setdefault(name, []).append(label.strip())
+    return {name: tuple(variants) for name, variants in labels.items()}
+
+
+FIELD_LABELS = field_labels()
+LABEL_RANK = {label: rank for labels in FIELD_LABELS.values()
+              for rank, label in enumerate(labels)}
 _ALL_LABELS = sorted({label for labels in FIELD_LABELS.values() for label in labels},
                      key=len, reverse=True)
 _LABEL_TO_FIELD = {label: name for name, labels in FIELD_LABELS.items() for label in labels}

@@ -1,0 +1,159 @@
+"""What one cell of a traveler list holds: a name, a title, an agency, a unit — or a label.
+
+Traveler lists come in every order (``陳建志　綜合規劃處　技正``, ``科長　劉家豪``, a table
+whose header row is ``職稱	姓名	單位``), so each cell is classified by its own evidence
+(the gazetteer's bodies and titles, the suffixes agencies and units are built with, the
+surname list, the column-label lexicon in ``models/``) and never by where it stands. A cell
+that is a column label is never a value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportnlp.extract.people import is_title, looks_like_name, split_agency_unit, split_unit_title
+from reportnlp.ner.gazetteer import load_gazetteer
+from reportnlp.resources import models_dir
+
+# A body in its own right (機關): ministries, their agencies, governments, companies, schools.
+_AGENCY_END = re.compile(
+    r"(?:部|署|局|府|院|委員會|公司|大學|學院|醫院|公所|議會|代表會|銀行|農會|漁會|研究院|學校|中學"
+    r"|高中|國小|博物館|美術館|圖書館|基金會|協會|學會|總會|總隊|艦隊分署|分署|Inc\.|Ltd\.|University)$")
+# A division inside a body (單位).
+_UNIT_END = re.compile(r"(?:司|處|科|室|課|組|股|系|學系|研究所|所|中心|分行|廠|隊|站|館|分局|分處"
+                       r"|辦公室|學程|實驗室|部門|事業部)$")
+
+
+@dataclass(frozen=True)
+class ColumnLabels:
+    """Column labels of traveler tables, by the traveler field they head."""
+
+    by_label: dict[str, str]
+
+    def field_of(self, cell: str) -> str | None:
+        """The field a header cell names (``name``, ``agency``, ``unit``, ``title``, ``other``)."""
+        return self.by_label.get(re.sub(r"[\s　]", "", cell))
+
+
+@lru_cache(maxsize=1)
+def column_labels() -> ColumnLabels:
+    """``models/header/traveler_columns.tsv``: every column label with the field it heads."""
+    by_label = {}
+    path = models_dir() / "header" / "traveler_columns.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, field_name = line.split("\t")[:2]
+            by_label[label.strip()] = field_name.strip()
+    return ColumnLabels(by_label)
+
+
+@lru_cache(maxsize=1)
+def _bodies() -> frozenset[str]:
+    gazetteer = load_gazetteer()
+    return frozenset(form for form, entry in gazetteer.forms.items() if entry.label == "ORG")
+
+
+def _is_body(text: str) -> bool:
+    return text in _bodies() or bool(_AGENCY_END.search(text))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A classified cell: its kind and the parts it was cut into."""
+
+    kind: str  # label, name, title, agency, unit, org (agency and unit), unit_title, other
+    text: str
+    agency: str | None = None
+    unit: str | None = None
+    title: str | None = None
+
+
+def classify(cell: str) -> Cell:
+    """The kind of one cell, from its own evidence."""
+    text = cell.strip()
+    if not text:
+        return Cell("other", text)
+    if column_labels().field_of(text):
+        return Cell("label", text)
+    unit_part, title = split_unit_title(text)
+    if unit_part and title != text:  # 核工組研究員, 工務處處長, 臺中市政府秘書處科員
+        agency, unit = split_agency_unit(unit_part)
+        if agency and not unit and not _is_body(agency):
+            agency, unit = None, agency
+        return Cell("unit_title", text, agency=agency, unit=unit, title=title)
+    if is_title(text):
+        return Cell("title", text, title=text)
+    if text in _bodies():
+        return Cell("agency", text, agency=text)
+    agency, unit = split_agency_unit(text)
+    if agency and unit:
+        return Cell("org", text, agency=agency, unit=unit)
+    if _is_body(text) and len(text) >= 3:
+        return Cell("agency", text, agency=text)
+    if _UNIT_END.search(text) and len(text) >= 3:
+        return Cell("unit", text, unit=text)
+    if looks_like_name(text):
+        return Cell("name", text)
+    return Cell("other", text)
+
+
+@dataclass(frozen=True)
+class TravelerCells:
+    """One traveler read from cells, with the cell index of the name."""
+
+    name: str
+    agency: str | None
+    unit: str | None
+    title: str | None
+    name_index: int
+
+
+def read_traveler(cells: list[str], columns: list[str | None] | None = None) -> TravelerCells | None:
+    """The traveler in one row of cells; ``columns`` (from a header row) name each cell's field
+    where the table has one. A cell's own evidence decides where no column names it, and a
+    name column holding no name reads nothing. None when the row names nobody."""
+    values: dict[str, str | None] = {"name": None, "agency": None, "unit": None, "title": None}
+    name_index = -1
+    has_agency_column = bool(columns) and "agency" in columns
+    for index, raw in enumerate(cells):
+        text = raw.strip()
+        if not text:
+            continue
+        column = columns[index] if columns and index < len(columns) else None
+        cell = classify(text)
+        if cell.kind == "label":
+            continue
+        if column == "name":
+            values["name"], name_index = values["name"] or text, index
+        elif column == "agency":
+            values["agency"] = values["agency"] or text
+        elif column == "title" and cell.kind == "unit_title":
+            values["unit"], values["title"] = values["unit"] or cell.unit, cell.title
+        elif column == "title":
+            values["title"] = values["title"] or text
+        elif column == "unit" and cell.kind == "agency" and not has_agency_column:
+            values["agency"] = values["agency"] or text  # a lone 單位 column naming the body
+        elif column == "unit":
+            values["unit"] = values["unit"] or text
+        elif cell.kind == "name" and values["name"] is None:
+            values["name"], name_index = text, index
+        elif cell.kind in ("title", "unit_title", "org", "agency", "unit"):
+            for key in ("agency", "unit", "title"):
+                part = getattr(cell, key)
+                if part and values[key] is None:
+                    values[key] = part
+    if not values["name"] or column_labels().field_of(values["name"]):
+        return None
+    return TravelerCells(values["name"], values["agency"], values["unit"], values["title"],
+                         name_index)
+
+
+def header_columns(cells: list[str]) -> list[str | None] | None:
+    """The fields a header row's cells head, when the row is one (two or more labels, one of
+    them a name column); None for a row of values."""
+    fields = [column_labels().field_of(c) for c in cells]
+    if sum(f is not None for f in fields) >= 2 and "name" in fields:
+        return fields
+    return None
