@@ -103,3 +103,27 @@ def test_header_inline_labels_with_compact_dates() -> None:
     assert [(t.name, t.title) for t in report.travelers] == [("林振雄", "議長"), ("陳怡君", "議員")]
     assert (report.period.start, report.period.end) == (dt.date(2017, 11, 4), dt.date(2017, 11, 9))
     assert report.destinations == ["日本福岡縣", "熊本縣"]
+
+
+def test_header_trip_period_wins_over_conference_time() -> None:
+    text = ("補助出席國際學術會議心得報告\n\n會議時間：2023年9月12日至9月14日\n"
+            "出國期間：112年9月10日至112年9月17日\n會議地點：葡萄牙波多\n"
+            "出國地區：葡萄牙里斯本、波多\n\n一、會議經過\n說明。\n")
+    report = reportnlp.parse_text(text)
+    assert (str(report.period.start), str(report.period.end)) == ("2023-09-10", "2023-09-17")
+    assert report.destinations == ["葡萄牙里斯本", "波多"]
+
+
+def test_header_english_in_parentheses_is_no_destination() -> None:
+    text = ("出國報告（出國類別：開會）\n\n出席會議報告\n\n服務機關：客家委員會\n"
+            "派赴國家：比利時布魯塞爾(Brussels)、法國史特拉斯堡（Strasbourg）及盧森堡\n"
+            "出國期間：112年4月2日至4月9日\n\n壹、目的\n說明。\n")
+    assert reportnlp.parse_text(text).destinations == ["比利時布魯塞爾", "法國史特拉斯堡", "盧森堡"]
+
+
+def test_header_trip_types_only_from_the_closed_vocabulary() -> None:
+    text = ("宜蘭縣政府出國報告提要\n\n出國報告名稱：赴泰國參展\n"
+            "出國類別：考察、<b>洽展</b>、預算科目\n出國期間：112年3月1日至3月4日\n\n摘要：\n說明。\n")
+    report = reportnlp.parse_text(text)
+    assert report.trip_types == ["考察", "洽展"]  # the markup is gone, the label too
+    assert any("預算科目" in w for w in report.warnings)

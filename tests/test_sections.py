@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from reportnlp import parse_text
 from reportnlp.structure.kinds import section_kind
 from reportnlp.structure.numbering import chinese_ordinal, parse_numbering
 from reportnlp.structure.sections import find_sections, is_toc_entry
@@ -86,3 +87,23 @@ def test_sections_inline_labels_when_there_are_no_headings() -> None:
     assert [(n.kind, n.heading.title) for n in nodes] == [
         ("purpose", "目的"), ("process", "過程"), ("impressions", "心得"), ("recommendations", "建議")]
     assert text[nodes[1].start : nodes[1].end].startswith("過程：11月4日")
+
+
+def test_sections_unnumbered_headings_without_blank_lines_after() -> None:
+    text = "標題\n\n目的\n了解制度。\n\n過程\n抵達東京。\n心得\n制度完善。\n建議\n引進制度。\n"
+    kinds = [(s.kind, s.heading) for s in parse_text(text).sections]
+    assert kinds == [("purpose", "目的"), ("process", "過程"), ("impressions", "心得"),
+                     ("recommendations", "建議")]
+
+
+def test_sections_heading_split_over_two_lines() -> None:
+    text = "標題\n\n壹、\n目的\n了解制度。\n\n貳、\n心得與建議\n引進制度。\n"
+    sections = parse_text(text).sections
+    assert [(s.kind, s.heading) for s in sections] == [
+        ("purpose", "壹、\n目的"), ("impressions_recommendations", "貳、\n心得與建議")]
+    assert all(text[s.start:s.end].startswith(s.heading) for s in sections)
+
+
+def test_sections_a_list_of_short_lines_is_no_heading() -> None:
+    text = "標題\n\n壹、目的\n本次行程包括：\n考察\n研習\n參訪\n\n貳、建議\n引進制度。\n"
+    assert [s.heading for s in parse_text(text).sections] == ["壹、目的", "貳、建議"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reportnlp.dates import parse_date, parse_period
 from reportnlp.extract.cells import (
@@ -20,7 +21,9 @@ from reportnlp.extract.cells import (
 from reportnlp.extract.checkboxes import checked_options, has_boxes
 from reportnlp.extract.people import is_title, split_agency_unit, split_people
 from reportnlp.model import Contact, Period, Span, Traveler
+from reportnlp.resources import models_dir
 from reportnlp.structure.header import (
+    LABEL_RANK,
     Field,
     cover_title,
     cover_trip_type,
@@ -82,8 +85,32 @@ def normalize_phone(value: str) -> str | None:
     return f"{phone}#{extension}" if extension else phone
 
 
+def _ranked(fields: list[Field], name: str) -> list[Field]:
+    """The fields of ``name`` with a value, best label first (the lexicon's precedence:
+    出國期間 before 會議時間), then in text order."""
+    return sorted((f for f in fields if f.name == name and f.value),
+                  key=lambda f: (LABEL_RANK.get(f.label, 99), f.start))
+
+
 def _first(fields: list[Field], name: str) -> Field | None:
-    return next((f for f in fields if f.name == name and f.value), None)
+    ranked = _ranked(fields, name)
+    return ranked[0] if ranked else None
+
+
+_PARENTHESISED = re.compile(r"[(（]([^()（）\n]*)[)）]")
+
+
+def _without_aliases(value: str) -> str:
+    """Destinations with a parenthesised other-script name (日本東京（Tokyo）) blanked out, so
+    it is no destination of its own; parentheses around Chinese places (美國（舊金山、西雅圖）)
+    become separators. The length is kept, so offsets still point into the text."""
+    def blank(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        if re.search(r"[\u4e00-\u9fff]", inner):
+            return "、" + inner + "、"
+        return " " * len(match.group())
+
+    return _PARENTHESISED.sub(blank, value)
 
 
 def _split_list(value: str, offset: int, pattern: re.Pattern[str]) -> list[tuple[str, int]]:
@@ -239,23 +266,39 @@ def _travelers(
     return _table_travelers(text, header, agency, unit)
 
 
+@lru_cache(maxsize=1)
+def trip_type_forms() -> frozenset[str]:
+    """Every written form of the closed 出國類別 vocabulary (``models/header/trip_types.tsv``)."""
+    path = models_dir() / "header" / "trip_types.tsv"
+    return frozenset(form.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#")
+                     for form in line.split("\t")[1].split("|"))
+
+
 def _trip_types(fields: list[Field], text: str, header: HeaderValues) -> list[str]:
+    """The checked or written trip types, only from the closed vocabulary: anything else
+    (a stray label, markup, a description) is dropped with a warning."""
     types_field = _first(fields, "trip_types")
+    cover = cover_trip_type(text)
     if types_field:
         if has_boxes(types_field.value):
-            options = checked_options(types_field.value)
+            options = [(v, types_field.start + s, types_field.start + e)
+                       for v, s, e in checked_options(types_field.value)]
         else:
-            options = [(v, o, o + len(v))
+            options = [(v, types_field.start + o, types_field.start + o + len(v))
                        for v, o in _split_list(types_field.value, 0, _TYPE_SEPARATORS)]
-        for _, start, end in options:
-            header.note("trip_types", types_field.start + start, types_field.start + end)
-        return [value for value, _, _ in options]
-    cover = cover_trip_type(text)
-    if cover:
-        value, start, end = cover
-        header.note("trip_types", start, end)
-        return [v for v, _ in _split_list(value, start, _TYPE_SEPARATORS)]
-    return []
+    elif cover:
+        options = [(v, o, o + len(v)) for v, o in _split_list(cover[0], cover[1], _TYPE_SEPARATORS)]
+    else:
+        return []
+    kept = []
+    for value, start, end in options:
+        if value in trip_type_forms():
+            kept.append(value)
+            header.note("trip_types", start, end)
+        else:
+            header.warnings.append(f"出國類別 '{value}' is not a trip type; dropped")
+    return kept
 
 
 # Trip types named in a title when no 出國類別 is written, most specific first.
@@ -336,7 +379,7 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
 
     header.travelers = _travelers(text, fields, header_end, header)
 
-    for candidate in (f for f in fields if f.name == "period" and f.value):
+    for candidate in _ranked(fields, "period"):
         single = parse_date(candidate.value)
         if candidate.label == "日期" and single is not None:
             continue  # a bare 日期：with one date is the report's date, below
@@ -351,7 +394,8 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
 
     destinations = _first(fields, "destinations")
     if destinations:
-        for value, start in _split_list(destinations.value, destinations.start, _LIST_SEPARATORS):
+        places = _without_aliases(destinations.value)
+        for value, start in _split_list(places, destinations.start, _LIST_SEPARATORS):
             header.destinations.append(value)
             header.note("destinations", start, start + len(value))
 

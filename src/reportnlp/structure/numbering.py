@@ -77,10 +77,11 @@ def _roman_value(label: str) -> int:
     return total
 
 
-def parse_numbering(line: str) -> Numbering | None:
-    """The numbering a line starts with, or None."""
+def parse_numbering(line: str, alone: bool = False) -> Numbering | None:
+    """The numbering a line starts with, or None; with ``alone``, also a line that holds
+    only the numbering (a heading whose title the page put on the next line)."""
     match = NUMBERING.match(line)
-    if not match or match.end() == len(line.rstrip()):
+    if not match or (match.end() == len(line.rstrip()) and not alone):
         return None
     scheme = next((name for name in SCHEME_RANK if match.group(name)), None)
     if scheme is None:  # only an empty alternative matched (an empty roman numeral)

@@ -180,6 +180,24 @@ def inline_sections(text: str) -> list[SectionNode]:
     return nodes
 
 
+_PARAGRAPH_END = ("。", "！", "？", "」", "）", ")", ".")
+
+
+def _split_heading(lines: list[Line], index: int) -> Heading | None:
+    """A numbering alone on its line with the title on the next (肆、 / 心得與建議): one
+    heading spanning both lines."""
+    line = lines[index]
+    numbering = parse_numbering(line.text, alone=True)
+    if not numbering or line.text[numbering.label_end:].strip() or index + 1 >= len(lines):
+        return None
+    following = lines[index + 1]
+    title = following.text.strip()
+    if not _title_ok(title) or parse_numbering(following.text) or "\t" in title:
+        return None
+    both = Line(f"{line.text}\n{following.text}", line.start, following.end)
+    return Heading(both, numbering.scheme, numbering.ordinal, title, numbering.depth)
+
+
 def find_sections(text: str) -> list[SectionNode]:
     """The top-level sections of a document, in order, with their children.
 
@@ -189,12 +207,15 @@ def find_sections(text: str) -> list[SectionNode]:
     lines = split_lines(text)
     candidates = []
     for index, line in enumerate(lines):
-        heading = heading_of(line)
+        heading = heading_of(line) or _split_heading(lines, index)
         if heading and heading.scheme == "title":
-            # A bare title is a heading only between blank lines.
-            before = index == 0 or not lines[index - 1].text.strip()
+            # A bare title is a heading where a paragraph has ended: after a blank line or a
+            # finished sentence, never inside a list of short lines.
+            previous = lines[index - 1].text.strip() if index else ""
             after = index + 1 < len(lines) and not lines[index + 1].text.strip()
-            heading = heading if before and after else None
+            ended = not previous or previous.endswith(_PARAGRAPH_END)
+            heading = heading if ended and (after or not previous or (index + 1 < len(lines)
+                                            and not heading_of(lines[index + 1]))) else None
             if heading:
                 heading.scheme = "word"
         if heading:
