@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reportnlp.extract.people import is_title
 from reportnlp.ner.rules import Match, title_ending_at, title_starting_at
 
 _HONORIFIC_BEFORE = re.compile(
+    r"(?:(?:Assoc|Asst|Associate|Assistant)\.?[ \t]+)?"
     r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|Governor|Sir|Dame|Madam|Mme|Hon)\.?[ \t]*$"
 )
 _JOINERS = ("暨", "兼", "及", "、")
@@ -32,8 +34,64 @@ class OfficialMention:
     end: int
 
 
+_PARENTHETICAL_BEFORE = re.compile(r"[(（][^()（）\n]{1,80}[)）][ \t]*$")
+_CLAUSE_END = re.compile(r"[。；;！？\n]")
+_CONTEXT = 40  # how far back a body named earlier in the clause may be
+
+
 def _organisation_before(text: str, position: int, ends: dict[int, Match]) -> Match | None:
-    return ends.get(position)
+    """The body written right before ``position``: 國家地震工程研究中心研究員, with 的 or 之
+    between (國家同步輻射研究中心的張淑芬博士), or with its other-script name in brackets
+    between (阿姆斯特丹大學 (University of Amsterdam) 的)."""
+    for _ in range(3):
+        while position > 0 and text[position - 1] in " \t":
+            position -= 1
+        if position in ends:
+            return ends[position]
+        if position > 0 and text[position - 1] in "的之":
+            position -= 1
+            continue
+        bracket = _PARENTHETICAL_BEFORE.search(text, max(0, position - 90), position)
+        if not bracket:
+            return None
+        position = bracket.start()
+    return None
+
+
+def _organisation_in_clause(text: str, position: int, ends: dict[int, Match]) -> Match | None:
+    """The last body named earlier in the same clause (拜會駐泰國台北經濟文化辦事處教育組，由組長
+    黃彥廷說明): whom a title belongs to when no body is written next to it."""
+    start = max(0, position - _CONTEXT)
+    clause = _CLAUSE_END.search(text[start:position][::-1])
+    if clause:
+        start = position - clause.start()
+    candidates = [m for end, m in ends.items() if start <= m.start and end <= position
+                  and m.label == "ORG"]
+    return _first_written(text, max(candidates, key=lambda m: m.end), ends) if candidates else None
+
+
+def _first_written(text: str, body: Match, ends: dict[int, Match]) -> Match:
+    """A body named inside brackets after its first-written form (美國貿易代表署（USTR）,
+    日本水產廳 (Fisheries Agency of Japan)) stands for that form, as annotators write it."""
+    opening = max(text.rfind("(", max(0, body.start - 80), body.start),
+                  text.rfind("（", max(0, body.start - 80), body.start))
+    if opening < 0 or re.search(r"[)）]", text[opening:body.start]):
+        return body
+    position = opening
+    while position > 0 and text[position - 1] in " \t":
+        position -= 1
+    outer = ends.get(position)
+    return outer if outer is not None and outer.label == "ORG" else body
+
+
+def _title_after_body(text: str, title_start: int, position: int,
+                      ends: dict[int, Match]) -> int:
+    """Where the title really starts when its longest reading swallowed the end of a body's
+    name (國家地震工程研究中心 + 研究員, not 程研究中心研究員)."""
+    for inner in range(title_start + 1, position - 1):
+        if inner in ends and is_title(text[inner:position]):
+            return inner
+    return title_start
 
 
 def find_officials(text: str, entities: list[Match]) -> list[OfficialMention]:
@@ -53,8 +111,10 @@ def find_officials(text: str, entities: list[Match]) -> list[OfficialMention]:
             title = title_ending_at(text, position)
             if not title:
                 break
-            title_start = position - len(title)
-            organisation = _organisation_before(text, title_start, ends)
+            title_start = _title_after_body(text, position - len(title), position, ends)
+            title = text[title_start:position]
+            organisation = (_organisation_before(text, title_start, ends)
+                            or _organisation_in_clause(text, title_start, ends))
             officials.append(OfficialMention(
                 name, title, text[organisation.start : organisation.end] if organisation else None,
                 person.start, person.end))
@@ -70,7 +130,11 @@ def find_officials(text: str, entities: list[Match]) -> list[OfficialMention]:
             after += 1
         title = title_starting_at(text, after)
         if title and not any(o.name == name and o.title == title for o in officials):
-            officials.append(OfficialMention(name, title, None, person.start, person.end))
+            organisation = (_organisation_before(text, position, ends)
+                            or _organisation_in_clause(text, position, ends))
+            officials.append(OfficialMention(
+                name, title, text[organisation.start : organisation.end] if organisation else None,
+                person.start, person.end))
         if honorific and _PROFESSOR.search(honorific.group()) and not any(
             o.name == name for o in officials
         ):
@@ -80,12 +144,13 @@ def find_officials(text: str, entities: list[Match]) -> list[OfficialMention]:
 
 
 def _affiliation(text: str, person: Match, before: int, ends: dict[int, Match]) -> str | None:
-    """The body a professor is named with: (Stanford University) after, or 的 before."""
+    """The body a professor is named with: (Stanford University) after, or before the name
+    (京都大學防災研究所的Prof. …), or earlier in the clause."""
     bracket = _BRACKETED.match(text, person.end)
     if bracket:
         inside = next((m for m in ends.values() if m.start == bracket.end() and m.label == "ORG"), None)
         if inside:
             return text[inside.start : inside.end]
-    position = before - 1 if before > 0 and text[before - 1] in "的之" else before
-    organisation = ends.get(position)
+    organisation = (_organisation_before(text, before, ends)
+                    or _organisation_in_clause(text, before, ends))
     return text[organisation.start : organisation.end] if organisation else None

@@ -1,0 +1,35 @@
+"""Officials: the title as written and the body it belongs to (ner/officials.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportnlp import parse_text
+
+
+def _officials(sentence: str) -> set[tuple[str, str | None, str | None]]:
+    report = parse_text("赴外考察報告\n\n壹、過程\n" + sentence + "\n")
+    return {(o.name, o.title, o.organization) for o in report.officials}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a body whose name ends like a title (中心) stays whole; the title is what follows
+    ("會後與國家太空中心研究員馮世平討論衛星資料。", ("馮世平", "研究員", "國家太空中心")),
+    # 的 between the body and the title or name
+    ("由國家海洋研究院的副院長易文修說明。", ("易文修", "副院長", "國家海洋研究院")),
+    # the body's other-script name in brackets between
+    ("由京都大學 (Kyoto University) 的Prof. Kenta Mori主講。", ("Kenta Mori", "Prof.", "京都大學")),
+    # no body next to the title: the one named earlier in the clause
+    ("上午拜會新加坡國家發展部，由副司長 Ms. Tan Mei Ling 接待。",
+     ("Tan Mei Ling", "副司長", "新加坡國家發展部")),
+    # an acronym in brackets stands for the body written before it
+    ("下午拜會美國聯邦緊急事務管理署（FEMA），由處長 Mr. Joel Harris 簡報。",
+     ("Joel Harris", "處長", "美國聯邦緊急事務管理署")),
+])
+def test_officials_organisation(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _officials(sentence)
+
+
+def test_officials_no_body_across_a_sentence() -> None:
+    found = _officials("上午拜會新加坡國家發展部。下午由處長 Mr. Joel Harris 簡報。")
+    assert ("Joel Harris", "處長", None) in found
