@@ -13,12 +13,16 @@ MESSAGES: dict[str, str] = {
     "E102": "{path}: file does not exist",
     "E103": "{path}: cannot read file ({reason})",
     "E104": "{path}: unsupported file type '{suffix}' (expected .txt, .pdf, .docx or an image)",
-    "E105": "{path}: text encoding not recognised (tried UTF-8, UTF-16, Big5/CP950)",
+    "E105": "{path}: text encoding not recognised (tried UTF-8, UTF-16, Big5/CP950, GB18030)",
     "E106": "{path}: contains no text",
     "E107": "{path}: does not look like a trip report ({reason})",
     "E108": "{path}: PDF is corrupt or truncated ({reason})",
     "E109": "{path}: PDF is encrypted and cannot be read without a password",
     "E110": "{path}: OCR unavailable ({reason})",
+    "E111": "{path}: input too large: {chars} characters, more than the limit of {limit} "
+            "(set REPORTNLP_MAX_CHARS to raise it)",
+    "E112": "{path}: PDF too large: more than the limit of {limit} pages "
+            "(set REPORTNLP_MAX_PAGES to raise it)",
     "E190": "{path}: internal error while parsing ({reason}); please report it with the file",
     # reportnlp batch: one input that failed, as written to the errors file
     "E201": "{path}: parsing took longer than the time limit of {seconds} s; "

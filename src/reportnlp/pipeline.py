@@ -16,6 +16,7 @@ from reportnlp.errors import InputError, ReportNLPError
 from reportnlp.extract.header_fields import HeaderValues, extract_header
 from reportnlp.extract.itinerary import extract_itinerary
 from reportnlp.io import RawDocument, read_document
+from reportnlp.limits import max_chars
 from reportnlp.model import (
     DateMention,
     Entity,
@@ -76,22 +77,46 @@ def _travelers(header: HeaderValues, writer: _Writer) -> list[Traveler]:
     ]
 
 
+WINDOW = 50_000  # characters of text the entity stage reads at once
+
+
+def windows(text: str, size: int = WINDOW) -> list[tuple[int, int]]:
+    """``text`` cut into pieces of at most ``size`` characters, at a paragraph break where
+    there is one (else a line break, else anywhere), so that the entity stage's cost grows
+    linearly with the text and no piece reaches spaCy's length limit."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        stop = start + size
+        cut = max(text.rfind("\n\n", start + size // 2, stop), text.rfind("\n", start + size // 2, stop))
+        stop = cut + 1 if cut > start else stop
+        pieces.append((start, stop))
+        start = stop
+    pieces.append((start, len(text)))
+    return pieces
+
+
 def _entities_and_officials(
     text: Text, writer: _Writer, travelers: list[Traveler]
 ) -> tuple[list[Entity], list[Official]]:
     from reportnlp.ner.pipeline import load_nlp
 
     nlp = load_nlp()
-    doc = nlp.make_doc(text.analysis)
-    doc.user_data["reportnlp.known_people"] = tuple(
+    known_people = tuple(
         to_traditional(t.name) if text.script == "s" else t.name for t in travelers if t.name)
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    entities = [
-        Entity(text=writer.at(e.start_char, e.end_char), label=e.label_, start=e.start_char,
-               end=e.end_char, normalized=e._.normalized or e.text, page=text.page_of(e.start_char))
-        for e in doc.ents
-    ]
+    entities: list[Entity] = []
+    mentions = []
+    for start, stop in windows(text.analysis):
+        doc = nlp.make_doc(text.analysis[start:stop])
+        doc.user_data["reportnlp.known_people"] = known_people
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        entities += [
+            Entity(text=writer.at(start + e.start_char, start + e.end_char), label=e.label_,
+                   start=start + e.start_char, end=start + e.end_char,
+                   normalized=e._.normalized or e.text, page=text.page_of(start + e.start_char))
+            for e in doc.ents
+        ]
+        mentions += [(start, mention) for mention in doc._.officials]
     officials: list[Official] = []
     seen: set[tuple[str, str | None, str | None]] = set()
     for traveler in travelers:
@@ -101,15 +126,15 @@ def _entities_and_officials(
                 seen.add(key)
                 officials.append(Official(name=traveler.name, title=traveler.title,
                                           organization=traveler.agency))
-    for mention in doc._.officials:
-        name = writer.at(mention.start, mention.end)
+    for offset, mention in mentions:
+        name = writer.at(offset + mention.start, offset + mention.end)
         key = (name, writer.written(mention.title), writer.written(mention.organization))
         if key in seen:
             continue
         seen.add(key)
         officials.append(Official(name=name, title=key[1], organization=key[2],
-                                  start=mention.start, end=mention.end,
-                                  page=text.page_of(mention.start)))
+                                  start=offset + mention.start, end=offset + mention.end,
+                                  page=text.page_of(offset + mention.start)))
     return entities, officials
 
 
@@ -126,6 +151,9 @@ def parse_document(raw: RawDocument) -> Report:
                     pages=len(raw.pages) if raw.paged else None,
                     ocr=any(p.ocr for p in raw.pages), encoding=raw.encoding,
                     ocr_pages=[p.number for p in raw.pages if p.ocr])
+    size = sum(len(page.text) for page in raw.pages)
+    if size > max_chars():
+        raise InputError("E111", raw.path, chars=size, limit=max_chars())
     text = normalize(raw)
     warnings = list(raw.warnings)
     if not text.text.strip():
@@ -189,8 +217,22 @@ def parse_document(raw: RawDocument) -> Report:
 
 
 def parse_text(text: str) -> Report:
-    """Parse a report given as a string."""
-    return parse_document(RawDocument.from_text(text))
+    """Parse a report given as a string.
+
+    An empty or unstructured text gives a Report whose ``warnings`` say what was missing.
+
+    Raises:
+        reportnlp.errors.InputError: the text is larger than the limit (E111, see
+            ``reportnlp.limits``).
+        reportnlp.errors.ReportNLPError: any internal failure (E190); nothing else escapes.
+    """
+    try:
+        return parse_document(RawDocument.from_text(text))
+    except ReportNLPError:
+        raise
+    except Exception as exc:  # a bug reaches the caller as a typed error
+        log.exception("internal error parsing a text")
+        raise ReportNLPError("E190", None, reason=f"{type(exc).__name__}: {exc}") from exc
 
 
 def parse_file(path: str | Path) -> Report:
@@ -203,6 +245,8 @@ def parse_file(path: str | Path) -> Report:
     raw = read_document(path)
     try:
         report = parse_document(raw)
+    except ReportNLPError:
+        raise
     except Exception as exc:  # a bug must reach the caller as a typed error naming the file
         log.exception("internal error parsing %s", path)
         raise ReportNLPError("E190", str(path), reason=f"{type(exc).__name__}: {exc}") from exc

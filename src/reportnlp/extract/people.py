@@ -32,11 +32,21 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*)*$")
 _SEPARATORS = re.compile(r"[、，,；;]|\s{2,}|\t|\n")
 
 
+@lru_cache(maxsize=1 << 17)
 def is_title(word: str) -> bool:
     """Whether a word reads as a job title."""
     if word in _title_set() or _TITLE_SUFFIX.match(word):
         return True
     return bool(_DESCRIBED_TITLE.match(word)) and not _BODY_CHARS.search(word[:-2])
+
+
+@lru_cache(maxsize=1)
+def title_last_chars() -> frozenset[str]:
+    """Every character a title can end with: where no title ends, none need be looked for."""
+    core = _TITLE_SUFFIX.pattern.rsplit("(?:", 1)[1].rstrip(")$")
+    described = _DESCRIBED_TITLE.pattern.rsplit("(?:", 1)[1].rstrip(")$")
+    words = [w for w in (core + "|" + described).split("|") if w]
+    return frozenset({w[-1] for w in words} | {t[-1] for t in _title_set()})
 
 
 @lru_cache(maxsize=1)

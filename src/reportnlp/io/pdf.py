@@ -5,10 +5,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from reportnlp.errors import UnreadableFileError
+from reportnlp.errors import InputError, UnreadableFileError
 from reportnlp.io.ocr import ocr_available, ocr_pdf_page
 from reportnlp.io.pdf_layout import PdfLine, page_lines, reflow, strip_running_heads
 from reportnlp.io.raw import RawPage
+from reportnlp.limits import max_pages
 
 # A page with fewer visible characters than this is taken to have no text layer.
 MIN_TEXT_CHARS = 8
@@ -44,6 +45,8 @@ def _read_pages(pdf: Path, path: str, layouts: list[list[PdfLine]], heights: lis
 
     try:
         for number, layout in enumerate(extract_pages(pdf, laparams=LAParams()), 1):
+            if number > max_pages():
+                raise InputError("E112", path, limit=max_pages())
             lines = page_lines(layout)
             height = layout.height
             if sum(len(line.text.strip()) for line in lines) < MIN_TEXT_CHARS:
@@ -56,7 +59,7 @@ def _read_pages(pdf: Path, path: str, layouts: list[list[PdfLine]], heights: lis
             heights.append(height)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableFileError("E109", path) from exc
-    except UnreadableFileError:
+    except (UnreadableFileError, InputError):
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         if "encrypt" in str(exc).lower() or "password" in str(exc).lower():

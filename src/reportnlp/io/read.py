@@ -10,7 +10,7 @@ from reportnlp.io.docx_file import read_docx
 from reportnlp.io.ocr import ocr_image
 from reportnlp.io.pdf import read_pdf
 from reportnlp.io.raw import RawDocument, RawPage
-from reportnlp.io.text_file import decode_text
+from reportnlp.io.text_file import decode_text, without_control_characters
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
@@ -48,9 +48,10 @@ def read_document(path: str | Path) -> RawDocument:
     suffix = p.suffix.lower()
     if suffix in TEXT_SUFFIXES or suffix == "":
         text, encoding = decode_text(data, name)
+        text, warnings = without_control_characters(text, name)
         return RawDocument(
             pages=(RawPage(1, text),), path=name, sha256=sha,
-            media_type="text/plain", encoding=encoding,
+            media_type="text/plain", encoding=encoding, warnings=tuple(warnings),
         )
     if suffix == ".pdf":
         if not data.startswith(b"%PDF"):

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportnlp.extract.people import is_title
+from reportnlp.extract.people import is_title, title_last_chars
 from reportnlp.ner.gazetteer import Gazetteer, load_gazetteer, surnames
 
 
@@ -201,6 +201,8 @@ def latin_people(text: str) -> list[Match]:
 
 def title_ending_at(text: str, end: int) -> str | None:
     """The longest title (one or several, 部長秘書) that ends at ``end``."""
+    if end <= 0 or text[end - 1] not in title_last_chars():
+        return None
     best = None
     for length in range(2, 9):
         start = end - length
