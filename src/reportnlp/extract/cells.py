@@ -33,8 +33,14 @@ class ColumnLabels:
     by_label: dict[str, str]
 
     def field_of(self, cell: str) -> str | None:
-        """The field a header cell names (``name``, ``agency``, ``unit``, ``title``, ``other``)."""
-        return self.by_label.get(re.sub(r"[\s　]", "", cell))
+        """The field a header cell names (``name``, ``agency``, ``unit``, ``title``, ``mixed``,
+        ``other``); a label written inside a list's own label (出國人員（單位) counts."""
+        cleaned = re.sub(r"[\s　：:]", "", cell)
+        found = self.by_label.get(cleaned)
+        if found is None and re.search(r"[（(）)]", cleaned):
+            inner = [p for p in re.split(r"[（(）)]", cleaned) if p]
+            found = self.by_label.get(inner[-1]) if inner else None
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +61,11 @@ def _bodies() -> frozenset[str]:
     return frozenset(form for form, entry in gazetteer.forms.items() if entry.label == "ORG")
 
 
+def is_known_body(text: str) -> bool:
+    """Whether the gazetteer lists ``text`` as a body."""
+    return text in _bodies()
+
+
 def _is_body(text: str) -> bool:
     return text in _bodies() or bool(_AGENCY_END.search(text))
 
@@ -70,13 +81,20 @@ class Cell:
     title: str | None = None
 
 
+_REMARK = re.compile(r"[（(][^()（）]*[)）]$")  # 副教授（指導老師）: a remark after the value
+_GRADE = re.compile(r"(?:[一二三四五六七1-7]|碩[一二三]?|博[一二三四]?)年級$|(?:碩士班|博士班|大學部)?[一二三四]?(?:年級)?學生$")
+
+
 def classify(cell: str) -> Cell:
     """The kind of one cell, from its own evidence."""
-    text = cell.strip()
+    text = _REMARK.sub("", cell.strip()).strip()
     if not text:
         return Cell("other", text)
     if column_labels().field_of(text):
         return Cell("label", text)
+    grade = _GRADE.search(text)
+    if grade and grade.start() >= 2:  # 觀光管理系四年級: the student's department
+        return Cell("unit", text, unit=text[: grade.start()])
     unit_part, title = split_unit_title(text)
     if unit_part and title != text:  # 核工組研究員, 工務處處長, 臺中市政府秘書處科員
         agency, unit = split_agency_unit(unit_part)
@@ -90,6 +108,9 @@ def classify(cell: str) -> Cell:
     agency, unit = split_agency_unit(text)
     if agency and unit:
         return Cell("org", text, agency=agency, unit=unit)
+    if len(text) >= 4 and not _UNIT_END.search(text[:-2]) and any(
+            is_title(text[-size:]) for size in (2, 3)):  # 監察調查官: a title no list holds
+        return Cell("title", text, title=text)
     if _is_body(text) and len(text) >= 3:
         return Cell("agency", text, agency=text)
     if _UNIT_END.search(text) and len(text) >= 3:
@@ -97,6 +118,9 @@ def classify(cell: str) -> Cell:
     if looks_like_name(text):
         return Cell("name", text)
     return Cell("other", text)
+
+
+_PART = re.compile(r"[／/]")
 
 
 @dataclass(frozen=True)
@@ -122,38 +146,56 @@ def read_traveler(cells: list[str], columns: list[str | None] | None = None) -> 
         if not text:
             continue
         column = columns[index] if columns and index < len(columns) else None
+        parts = [p for p in _PART.split(text) if p.strip()] if column != "name" else [text]
+        if len(parts) > 1 and column != "other":  # 國立東華大學自然資源與環境學系／助理教授
+            for part in parts:
+                cell = classify(part)
+                if cell.kind == "name" and values["name"] is None:
+                    values["name"], name_index = cell.text, index
+                else:
+                    _assign(values, cell)
+            continue
+        column = None if column == "mixed" else column
         cell = classify(text)
         if cell.kind == "label":
             continue
         if column == "name":
-            values["name"], name_index = values["name"] or text, index
+            if cell.kind in ("name", "other") and looks_like_name(_REMARK.sub("", text).strip()):
+                values["name"], name_index = values["name"] or text, index
         elif column == "agency":
             values["agency"] = values["agency"] or text
         elif column == "title" and cell.kind == "unit_title":
             values["unit"], values["title"] = values["unit"] or cell.unit, cell.title
         elif column == "title":
-            values["title"] = values["title"] or text
+            values["title"] = values["title"] or (cell.title if cell.kind == "title" else text)
         elif column == "unit" and cell.kind == "agency" and not has_agency_column:
             values["agency"] = values["agency"] or text  # a lone 單位 column naming the body
         elif column == "unit":
             values["unit"] = values["unit"] or text
         elif cell.kind == "name" and values["name"] is None:
-            values["name"], name_index = text, index
-        elif cell.kind in ("title", "unit_title", "org", "agency", "unit"):
-            for key in ("agency", "unit", "title"):
-                part = getattr(cell, key)
-                if part and values[key] is None:
-                    values[key] = part
+            values["name"], name_index = cell.text, index
+        elif column != "other":
+            _assign(values, cell)
     if not values["name"] or column_labels().field_of(values["name"]):
         return None
     return TravelerCells(values["name"], values["agency"], values["unit"], values["title"],
                          name_index)
 
 
+def _assign(values: dict[str, str | None], cell: Cell) -> None:
+    """Fill the agency, unit and title a cell holds, where still open."""
+    if cell.kind in ("title", "unit_title", "org", "agency", "unit"):
+        for key in ("agency", "unit", "title"):
+            part = getattr(cell, key)
+            if part and values[key] is None:
+                values[key] = part
+
+
 def header_columns(cells: list[str]) -> list[str | None] | None:
-    """The fields a header row's cells head, when the row is one (two or more labels, one of
-    them a name column); None for a row of values."""
-    fields = [column_labels().field_of(c) for c in cells]
-    if sum(f is not None for f in fields) >= 2 and "name" in fields:
-        return fields
+    """The fields a header row's cells head, when the row is one (every cell a label, two or
+    more, one of them a name column); None for a row of values."""
+    filled = [c for c in cells if c.strip()]
+    fields = [column_labels().field_of(c) for c in filled]
+    if len(fields) >= 2 and None not in fields and "name" in fields:
+        return [column_labels().field_of(c) if c.strip() else None for c in cells]
     return None

@@ -16,6 +16,7 @@ from reportnlp.extract.cells import (
     classify,
     column_labels,
     header_columns,
+    is_known_body,
     read_traveler,
 )
 from reportnlp.extract.checkboxes import checked_options, has_boxes
@@ -130,14 +131,13 @@ def _slash_travelers(text: str, header_end: int, header: HeaderValues) -> list[T
     for labels, rows in slash_rows(text, header_end):
         if not any("姓名" in label for label in labels):
             continue
-        keys = [_column_key(label) for label in labels]
+        columns: list[str | None] = [_column_key(label) for label in labels]
         travelers = []
         for cells in rows:
-            values = {key: value or None for key, (value, _, _) in zip(keys, cells, strict=True)}
-            if not values.get("name"):
+            found = read_traveler([value for value, _, _ in cells], columns)
+            if found is None:
                 continue
-            travelers.append(Traveler(name=values.get("name"), agency=values.get("agency"),
-                                      unit=values.get("unit"), title=values.get("title")))
+            travelers.append(_traveler(found))
             header.note("travelers", cells[0][1], cells[-1][2])
         return travelers
     return []
@@ -148,6 +148,7 @@ def _column_key(column: str) -> str:
 
 
 _CELL_SPLIT = re.compile(r"\t+|[ \u3000]+|[／/]")
+_ENUMERATOR = re.compile(r"^[ \t]*(?:[(（]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）.、．]|[0-9]{1,2}[ \t])[ \t]*")
 _LIST_MARKS = re.compile(r"[、，,；;]")
 
 
@@ -195,25 +196,45 @@ def _listed_travelers(people: Field, agency: str | None, unit: str | None,
     travelers: list[Traveler] = []
     columns = None
     for line, offset in lines:
-        cells = _cells_of(line)
+        cells = _cells_of(_ENUMERATOR.sub("", line))
         if header_columns(cells):
             columns = header_columns(cells)
             continue
-        if _LIST_MARKS.search(line) or len(cells) < 2:
-            return None
-        if sum(classify(c).kind == "name" for c in cells) > 1 and not columns:
-            return None  # 科長 吳承翰 技正 蔡佩珊: pairs on one line
-        found = read_traveler(cells, columns)
-        if found is None:
-            return None
-        travelers.append(_traveler(found, agency, unit))
+        for item in _items(line):
+            found = read_traveler(item, columns)
+            if found is None:
+                return None
+            travelers.append(_traveler(found, agency, unit))
         header.note("travelers", people.start + offset, people.start + offset + len(line))
     return travelers or None
+
+
+def _names(cells: list[str]) -> int:
+    return sum(classify(c).kind == "name" for c in cells)
+
+
+def _items(line: str) -> list[list[str]]:
+    """The people of one list line, each as its cells: 陳建志　綜合規劃處　技正 is one;
+    一、鍾明哲，郵務處，經理 is one (its fields joined by commas); 護理部 護理長 蔡宜君；重症醫學部
+    專科護理師 彭郁雯 is two. A line that is not of these shapes gives nothing to read."""
+    line = _ENUMERATOR.sub("", line)
+    pieces = [p for p in _LIST_MARKS.split(line) if p.strip()]
+    if len(pieces) > 1:
+        fields = [p.strip() for p in pieces]
+        if _names(fields) == 1 and all(len(_cells_of(p)) == 1 for p in fields):
+            return [fields]
+        items = [_cells_of(p) for p in pieces]
+        return items if all(_names(cells) == 1 and len(cells) >= 2 for cells in items) else [[]]
+    cells = _cells_of(line)
+    if len(cells) < 2 or _names(cells) > 1:
+        return [[]]  # 科長 吳承翰 技正 蔡佩珊: title-name pairs, read as a list below
+    return [cells]
 
 
 def _split_agency(value: str) -> tuple[str, str | None, str | None]:
     """服務機構及職稱 values: 國立臺灣大學電機工程學系 教授 -> (agency, unit, title)."""
     title = None
+    value = re.sub(r"[ \t]*[／/][ \t]*", " ", value.strip())
     parts = value.split()
     if len(parts) >= 2 and is_title(parts[-1]):
         title, value = parts[-1], " ".join(parts[:-1])
@@ -235,6 +256,11 @@ def _travelers(
     agency, unit, agency_title = (
         _split_agency(agency_field.value) if agency_field else (None, None, None)
     )
+    unit_field = _first(fields, "unit")
+    if unit_field and not unit:  # 服務單位：國立中興大學國際事務處 holds the agency too
+        field_agency, unit = split_agency_unit(unit_field.value)
+        agency = agency or (field_agency if unit else None)
+        unit = unit or unit_field.value
     travelers = _slash_travelers(text, header_end, header) or _table_travelers(
         text[:header_end], header, agency, unit)
     if travelers:
@@ -273,6 +299,49 @@ def trip_type_forms() -> frozenset[str]:
     return frozenset(form.strip() for line in path.read_text(encoding="utf-8").splitlines()
                      if line.strip() and not line.startswith("#")
                      for form in line.split("\t")[1].split("|"))
+
+
+_COVER_BODY = re.compile(r"^[ \t]*(?:\d{2,3}年度)?(?P<body>[^\s　：:]{3,30}?)[ \t]*"
+                         r"(?:出國報告|出國人員|因公出國|赴.+報告|考察.*報告|$)")
+
+
+def _report_agency(text: str, agency_field: Field | None, organizer: str | None) -> str | None:
+    """The body the whole report speaks for: its 服務機關, else the body on its cover line
+    (漢翔航空工業股份有限公司 / 出國報告), else the organiser."""
+    if agency_field:
+        return _split_agency(agency_field.value)[0]
+    for line in [line for line in text[:400].split("\n") if line.strip()][:3]:
+        match = _COVER_BODY.match(line) if not re.search(r"[：:]", line) else None
+        if match and classify(match.group("body")).kind in ("agency", "org"):
+            body = classify(match.group("body"))
+            return body.agency
+    return organizer
+
+
+# Suffixes only a body has, never a division inside one (局, 部, 處 can be either).
+_STRONG_BODY = re.compile(r"(?:公所|農會|漁會|議會|代表會|政府|公司|大學|學院|醫院|銀行|研究院|委員會)$")
+
+
+def _is_bare_division(agency: str, report_agency: str) -> bool:
+    """業務局, 信託部, 發動機事業處: a division written without its body, in a report whose body
+    is known, is a unit of that body."""
+    return (len(agency) <= 7 and agency not in report_agency and report_agency not in agency
+            and not is_known_body(agency) and not _STRONG_BODY.search(agency))
+
+
+def _with_report_agency(travelers: list[Traveler], report_agency: str | None) -> list[Traveler]:
+    """Travelers whose agency is not written take the report's; a bare division written as
+    their agency becomes their unit of it."""
+    if not report_agency:
+        return travelers
+    completed = []
+    for t in travelers:
+        if t.agency is None:
+            t = t.model_copy(update={"agency": report_agency})
+        elif t.unit is None and _is_bare_division(t.agency, report_agency):
+            t = t.model_copy(update={"agency": report_agency, "unit": t.agency})
+        completed.append(t)
+    return completed
 
 
 def _trip_types(fields: list[Field], text: str, header: HeaderValues) -> list[str]:
@@ -377,7 +446,9 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
             if found:
                 header.note("contact", found.start, found.end)
 
-    header.travelers = _travelers(text, fields, header_end, header)
+    header.travelers = _with_report_agency(
+        _travelers(text, fields, header_end, header),
+        _report_agency(text, agency_field, header.organizer))
 
     for candidate in _ranked(fields, "period"):
         single = parse_date(candidate.value)

@@ -14,19 +14,19 @@ from reportnlp.ner.gazetteer import load_gazetteer, surnames
 
 # A title no list holds: an optional rank prefix and a core title word (副處長, 總工程師).
 _TITLE_SUFFIX = re.compile(
-    r"^(?:副|總|首席|資深|助理|高級|專案|代理|執行|主任|常務|政務|簡任|薦任|委任|駐.{1,4})?"
-    r"(?:[科處局組股課所院校館隊站廠部署司市縣鄉鎮區社室町村里]長|主任|專員|委員|研究員|技正|技士|科員"
+    r"^(?:副|總|首席|資深|助理|高級|專案|代理|執行|主任|常務|政務|簡任|薦任|委任|碩士班|博士班|大學部|駐.{1,4})?"
+    r"(?:[科處局組股課所院校館隊站廠部署司市縣鄉鎮區社室町村里場園]長|主任|專員|委員|研究員|技正|技士|科員"
     r"|秘書|代表|主席|經理|協理|襄理|工程師|教授|議員|議長|董事|顧問|助理|博士生|碩士生|研究生|幹事"
     r"|辦事員|書記|技術員|檢查員|管理師|督導|參事|執行長|總裁|總監|視察|主管|分析師|技術師"
     r"|參事官|書記官|事務官|外交官|檢察官|教官|審查官|調查官|主幹|研究主幹|主查|課長補佐|課長代理"
-    r"|醫師|稽核|課員|護理師|藥師|獸醫師|技師|工程司|幫工程司|副工程司|正工程司|國際長|治療師|研究助理|推廣員|研究專員"
+    r"|醫師|稽核|課員|護理師|護理長|專科護理師|藥師|獸醫師|技師|工程司|幫工程司|副工程司|正工程司|國際長|治療師|研究助理|推廣員|研究專員"
     r"|知事|郡守|數位長|資訊長|財務長|營運長|技術長)$"
 )
 # Occupational titles that take a descriptive prefix (控制系統工程師, 永續發展專案經理); the
 # prefix must not hold a body's name (環境局工程師 is 環境局 + 工程師).
 _DESCRIBED_TITLE = re.compile(
-    r"^[\u4e00-\u9fff]{2,6}(?:工程師|經理|分析師|顧問|研究員|技術師|管理師|設計師|規劃師|流行病學家|醫師|治療師)$")
-_BODY_CHARS = re.compile(r"[局處部署會司廳所院校]|公司")
+    r"^[\u4e00-\u9fff]{2,6}(?:工程師|經理|分析師|顧問|研究員|技術師|管理師|設計師|規劃師|流行病學家|醫師|治療師|專員|技術員|護理師)$")
+_BODY_CHARS = re.compile(r"[局處部署會司廳所院校組科課室股]|公司|中心")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*)*$")
 _SEPARATORS = re.compile(r"[、，,；;]|\s{2,}|\t|\n")
@@ -78,12 +78,16 @@ class Person:
 
 _UNIT_SUFFIX = re.compile(r"(?<=.)(?:分公司|中心|組|科|處|課|室|股|系|所|部|局|廠|隊|會)")
 _UNIT_ONLY = re.compile(r"(?:組|科|課|室|股|中心)$")
-# Written run together, the agency keeps its 處/局 (臺中市政府秘書處, 台灣電力公司電力修護處):
-# the unit is the smallest division that follows (corpora/README.md, travelers).
+# Written run together, agency and unit are cut before the division (corpora/README.md,
+# travelers): 國立中興大學 + 國際事務處, 經濟部國際貿易署 + 多邊貿易組. A government's or a
+# company's 處/局 is a body of its own and stays in the agency (臺中市政府秘書處 + 國際事務科,
+# 台灣電力公司電力修護處 whole).
 _AGENCY_UNIT = re.compile(
-    r"^(.+(?:局|署|部|委員會|公司|政府|大學|學院|研究院|研究所|議會|公所|代表處|辦事處|處|醫院|銀行))"
-    r"(.{2,12}?(?:組|科|課|室|股|中心|系|所|廠|站|隊|分行))$"
+    r"^(.+?(?:政府|公司)(?:[^政公]{2,8}?(?:處|局))?|.+(?:局|署|部|委員會|公司|政府|大學|學院|研究院"
+    r"|研究所|議會|公所|代表處|辦事處|處|醫院|銀行))"
+    r"(.{2,12}?(?:組|科|課|室|股|中心|系|所|廠|站|隊|分行|處))$"
 )
+_OWN_BODY = re.compile(r"(?:政府|公司)[^政公]{2,8}?(?:處|局)$")
 _ENUMERATOR = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．)）]\s*")
 _BRACKETED = re.compile(r"^(?P<outer>[^（(]+)[（(](?P<inner>[^)）]+)[)）]$")
 
@@ -103,7 +107,7 @@ def split_agency_unit(value: str) -> tuple[str | None, str | None]:
     """經濟部國際貿易局多邊貿易組 -> ('經濟部國際貿易局', '多邊貿易組'); 國際事務科 alone is a unit."""
     value = value.strip()
     match = _AGENCY_UNIT.match(value)
-    if match:
+    if match and not _OWN_BODY.search(value):
         return match.group(1), match.group(2)
     return (None, value) if _UNIT_ONLY.search(value) else (value, None)
 
