@@ -40,6 +40,9 @@ class ColumnLabels:
         if found is None and re.search(r"[（(）)]", cleaned):
             inner = [p for p in re.split(r"[（(）)]", cleaned) if p]
             found = self.by_label.get(inner[-1]) if inner else None
+        if found is None and re.search(r"及|與|、", cleaned):  # 服務機關及單位: two labels in one
+            parts = [self.by_label.get(p) for p in re.split(r"及|與|、", cleaned) if p]
+            found = "mixed" if len(parts) > 1 and None not in parts else None
         return found
 
 
@@ -121,6 +124,20 @@ def classify(cell: str) -> Cell:
 
 
 _PART = re.compile(r"[／/]")
+_LABELLED = re.compile(r"^([^：:]{2,8})[：:](.+)$")
+_BRACKET_TAIL = re.compile(r"^(?P<outer>[^（(]+)[（(](?P<inner>[^()（）]+)[)）]$")
+
+
+def _unbracketed(cell: str) -> list[str]:
+    """蕭文昌（臺中市政府消防局）, 陳俊男（區長）: the bracket holds another field of the same
+    person, read as a cell of its own; a remark (團長, 指導老師) is left out."""
+    match = _BRACKET_TAIL.match(cell.strip())
+    if not match:
+        return [cell]
+    inner = classify(match.group("inner"))
+    if inner.kind in ("agency", "org", "unit", "title", "unit_title"):
+        return [match.group("outer"), match.group("inner")]
+    return [match.group("outer")]
 
 
 @dataclass(frozen=True)
@@ -141,11 +158,17 @@ def read_traveler(cells: list[str], columns: list[str | None] | None = None) -> 
     values: dict[str, str | None] = {"name": None, "agency": None, "unit": None, "title": None}
     name_index = -1
     has_agency_column = bool(columns) and "agency" in columns
+    cells = [part for cell in cells for part in _unbracketed(cell)]
+    if columns and len(cells) != len(columns):
+        columns = None  # a bracket split a cell: read by evidence alone
     for index, raw in enumerate(cells):
         text = raw.strip()
         if not text:
             continue
         column = columns[index] if columns and index < len(columns) else None
+        labelled = _LABELLED.match(text)
+        if labelled and column_labels().field_of(labelled.group(1)):  # 職稱：隊長 inside a row
+            column, text = column_labels().field_of(labelled.group(1)), labelled.group(2).strip()
         parts = [p for p in _PART.split(text) if p.strip()] if column != "name" else [text]
         if len(parts) > 1 and column != "other":  # 國立東華大學自然資源與環境學系／助理教授
             for part in parts:
@@ -162,6 +185,9 @@ def read_traveler(cells: list[str], columns: list[str | None] | None = None) -> 
         if column == "name":
             if cell.kind in ("name", "other") and looks_like_name(_REMARK.sub("", text).strip()):
                 values["name"], name_index = values["name"] or text, index
+        elif column in ("agency", "unit") and cell.kind == "org":  # 陸軍司令部計畫處: cut
+            values["agency"] = values["agency"] or cell.agency
+            values["unit"] = values["unit"] or cell.unit
         elif column == "agency":
             values["agency"] = values["agency"] or text
         elif column == "title" and cell.kind == "unit_title":

@@ -11,33 +11,23 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reportnlp.dates import parse_date, parse_period
-from reportnlp.extract.cells import (
-    TravelerCells,
-    classify,
-    column_labels,
-    header_columns,
-    is_known_body,
-    read_traveler,
-)
 from reportnlp.extract.checkboxes import checked_options, has_boxes
-from reportnlp.extract.people import is_title, split_agency_unit, split_people
+from reportnlp.extract.people import split_people
+from reportnlp.extract.travelers import find_travelers, split_agency
 from reportnlp.model import Contact, Period, Span, Traveler
 from reportnlp.resources import models_dir
 from reportnlp.structure.header import (
-    LABEL_RANK,
     Field,
+    best_field,
     cover_title,
     cover_trip_type,
     header_fields,
-    slash_rows,
+    ranked_fields,
 )
 
 _LIST_SEPARATORS = re.compile(r"[、，,/／；;]|及|與|\s{2,}")  # not 和: 和歌山
 _TYPE_SEPARATORS = re.compile(r"[、，,/／；;\s]+")
 _PHONE_EXTENSION = re.compile(r"(?:分機|轉|ext\.?|EXT\.?|Ext\.?|#|x)\s*(\d{1,6})\s*$")
-_ACADEMIC_AGENCY = re.compile(
-    r"^(.*?(?:大學|學院|研究院|中央研究院))(.+?(?:學系|系|研究所|所|中心|學程|學院|處|組|室))$")
-
 
 @dataclass
 class HeaderValues:
@@ -86,18 +76,6 @@ def normalize_phone(value: str) -> str | None:
     return f"{phone}#{extension}" if extension else phone
 
 
-def _ranked(fields: list[Field], name: str) -> list[Field]:
-    """The fields of ``name`` with a value, best label first (the lexicon's precedence:
-    出國期間 before 會議時間), then in text order."""
-    return sorted((f for f in fields if f.name == name and f.value),
-                  key=lambda f: (LABEL_RANK.get(f.label, 99), f.start))
-
-
-def _first(fields: list[Field], name: str) -> Field | None:
-    ranked = _ranked(fields, name)
-    return ranked[0] if ranked else None
-
-
 _PARENTHESISED = re.compile(r"[(（]([^()（）\n]*)[)）]")
 
 
@@ -126,172 +104,6 @@ def _split_list(value: str, offset: int, pattern: re.Pattern[str]) -> list[tuple
     return items
 
 
-def _slash_travelers(text: str, header_end: int, header: HeaderValues) -> list[Traveler]:
-    """出國人員姓名/服務機關/單位/職稱 followed by one slash line per person."""
-    for labels, rows in slash_rows(text, header_end):
-        if not any("姓名" in label for label in labels):
-            continue
-        columns: list[str | None] = [_column_key(label) for label in labels]
-        travelers = []
-        for cells in rows:
-            found = read_traveler([value for value, _, _ in cells], columns)
-            if found is None:
-                continue
-            travelers.append(_traveler(found))
-            header.note("travelers", cells[0][1], cells[-1][2])
-        return travelers
-    return []
-
-
-def _column_key(column: str) -> str:
-    return column_labels().field_of(column) or ("name" if "姓名" in column else column)
-
-
-_CELL_SPLIT = re.compile(r"\t+|[ \u3000]+|[／/]")
-_ENUMERATOR = re.compile(r"^[ \t]*(?:[(（]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）.、．]|[0-9]{1,2}[ \t])[ \t]*")
-_LIST_MARKS = re.compile(r"[、，,；;]")
-
-
-def _cells_of(line: str) -> list[str]:
-    return [c for c in _CELL_SPLIT.split(line.strip()) if c]
-
-
-def _table_travelers(text: str, header: HeaderValues, agency: str | None = None,
-                     unit: str | None = None) -> list[Traveler]:
-    """A members table: a header row of column labels in any order (姓名, 職稱, 單位,
-    服務機關 …), then one row per person, read by the columns and each cell's evidence."""
-    position = 0
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        columns = header_columns([c.strip() for c in line.split("\t")]) if "\t" in line else None
-        if columns:
-            travelers = []
-            offset = position + len(line) + 1
-            for row in lines[index + 1 : index + 40]:
-                cells = [c.strip() for c in row.split("\t")]
-                found = read_traveler(cells, columns) if len(cells) >= 2 else None
-                if found is None:
-                    break
-                travelers.append(_traveler(found, agency, unit))
-                header.note("travelers", offset, offset + len(row))
-                offset += len(row) + 1
-            if travelers:
-                return travelers
-        position += len(line) + 1
-    return []
-
-
-def _traveler(found: TravelerCells, agency: str | None = None, unit: str | None = None) -> Traveler:
-    """A traveler from its cells; the header's 服務機關 fills what the cells leave open."""
-    own_agency, own_unit = found.agency, found.unit
-    return Traveler(name=found.name, agency=own_agency or agency,
-                    unit=own_unit or (unit if not own_agency else None), title=found.title)
-
-
-def _listed_travelers(people: Field, agency: str | None, unit: str | None,
-                      header: HeaderValues) -> list[Traveler] | None:
-    """A traveler list with one person per line (陳建志　綜合規劃處　技正, in any order, or a
-    table under the label); None when the list is not written one per line."""
-    lines = [(m.group(), m.start()) for m in re.finditer(r"[^\n]+", people.value)]
-    travelers: list[Traveler] = []
-    columns = None
-    for line, offset in lines:
-        cells = _cells_of(_ENUMERATOR.sub("", line))
-        if header_columns(cells):
-            columns = header_columns(cells)
-            continue
-        for item in _items(line):
-            found = read_traveler(item, columns)
-            if found is None:
-                return None
-            travelers.append(_traveler(found, agency, unit))
-        header.note("travelers", people.start + offset, people.start + offset + len(line))
-    return travelers or None
-
-
-def _names(cells: list[str]) -> int:
-    return sum(classify(c).kind == "name" for c in cells)
-
-
-def _items(line: str) -> list[list[str]]:
-    """The people of one list line, each as its cells: 陳建志　綜合規劃處　技正 is one;
-    一、鍾明哲，郵務處，經理 is one (its fields joined by commas); 護理部 護理長 蔡宜君；重症醫學部
-    專科護理師 彭郁雯 is two. A line that is not of these shapes gives nothing to read."""
-    line = _ENUMERATOR.sub("", line)
-    pieces = [p for p in _LIST_MARKS.split(line) if p.strip()]
-    if len(pieces) > 1:
-        fields = [p.strip() for p in pieces]
-        if _names(fields) == 1 and all(len(_cells_of(p)) == 1 for p in fields):
-            return [fields]
-        items = [_cells_of(p) for p in pieces]
-        return items if all(_names(cells) == 1 and len(cells) >= 2 for cells in items) else [[]]
-    cells = _cells_of(line)
-    if len(cells) < 2 or _names(cells) > 1:
-        return [[]]  # 科長 吳承翰 技正 蔡佩珊: title-name pairs, read as a list below
-    return [cells]
-
-
-def _split_agency(value: str) -> tuple[str, str | None, str | None]:
-    """服務機構及職稱 values: 國立臺灣大學電機工程學系 教授 -> (agency, unit, title)."""
-    title = None
-    value = re.sub(r"[ \t]*[／/][ \t]*", " ", value.strip())
-    parts = value.split()
-    if len(parts) >= 2 and is_title(parts[-1]):
-        title, value = parts[-1], " ".join(parts[:-1])
-    else:
-        for size in range(min(len(value) - 2, 6), 1, -1):
-            if is_title(value[-size:]):
-                title, value = value[-size:], value[:-size]
-                break
-    match = _ACADEMIC_AGENCY.match(value.strip())
-    if match:
-        return match.group(1), match.group(2), title
-    return value.strip(), None, title
-
-
-def _travelers(
-    text: str, fields: list[Field], header_end: int, header: HeaderValues
-) -> list[Traveler]:
-    agency_field = _first(fields, "agency")
-    agency, unit, agency_title = (
-        _split_agency(agency_field.value) if agency_field else (None, None, None)
-    )
-    unit_field = _first(fields, "unit")
-    if unit_field and not unit:  # 服務單位：國立中興大學國際事務處 holds the agency too
-        field_agency, unit = split_agency_unit(unit_field.value)
-        agency = agency or (field_agency if unit else None)
-        unit = unit or unit_field.value
-    travelers = _slash_travelers(text, header_end, header) or _table_travelers(
-        text[:header_end], header, agency, unit)
-    if travelers:
-        return travelers
-    # 服務機構及職稱 may list one entry per person, in the order of the names.
-    per_person = ([_split_agency(v.strip()) for v in re.split(r"[、，,；;]", agency_field.value)]
-                  if agency_field else [])
-    lists = [f for f in fields if f.name == "people" and f.value]
-    for people in [f for i, f in enumerate(lists) if f.label not in {g.label for g in lists[:i]}]:
-        listed = _listed_travelers(people, agency, unit, header)
-        if listed:
-            travelers.extend(listed)
-            continue
-        found = [p for p in split_people(people.value) if not column_labels().field_of(p.name)]
-        own = len(per_person) == len(found) > 1
-        for index, person in enumerate(found):
-            base_agency, base_unit, base_title = per_person[index] if own else (agency, unit, None)
-            person_agency, person_unit = (split_agency_unit(person.organization)
-                                          if person.organization else (base_agency, None))
-            travelers.append(Traveler(
-                name=person.name, agency=person_agency,
-                unit=person.unit or person_unit or base_unit,
-                title=person.title or base_title
-                or (agency_title if len(found) == 1 else None)))
-            start = people.start + person.offset
-            header.note("travelers", start, start + len(person.name))
-    if travelers:
-        return travelers
-    return _table_travelers(text, header, agency, unit)
-
-
 @lru_cache(maxsize=1)
 def trip_type_forms() -> frozenset[str]:
     """Every written form of the closed 出國類別 vocabulary (``models/header/trip_types.tsv``)."""
@@ -301,53 +113,10 @@ def trip_type_forms() -> frozenset[str]:
                      for form in line.split("\t")[1].split("|"))
 
 
-_COVER_BODY = re.compile(r"^[ \t]*(?:\d{2,3}年度)?(?P<body>[^\s　：:]{3,30}?)[ \t]*"
-                         r"(?:出國報告|出國人員|因公出國|赴.+報告|考察.*報告|$)")
-
-
-def _report_agency(text: str, agency_field: Field | None, organizer: str | None) -> str | None:
-    """The body the whole report speaks for: its 服務機關, else the body on its cover line
-    (漢翔航空工業股份有限公司 / 出國報告), else the organiser."""
-    if agency_field:
-        return _split_agency(agency_field.value)[0]
-    for line in [line for line in text[:400].split("\n") if line.strip()][:3]:
-        match = _COVER_BODY.match(line) if not re.search(r"[：:]", line) else None
-        if match and classify(match.group("body")).kind in ("agency", "org"):
-            body = classify(match.group("body"))
-            return body.agency
-    return organizer
-
-
-# Suffixes only a body has, never a division inside one (局, 部, 處 can be either).
-_STRONG_BODY = re.compile(r"(?:公所|農會|漁會|議會|代表會|政府|公司|大學|學院|醫院|銀行|研究院|委員會)$")
-
-
-def _is_bare_division(agency: str, report_agency: str) -> bool:
-    """業務局, 信託部, 發動機事業處: a division written without its body, in a report whose body
-    is known, is a unit of that body."""
-    return (len(agency) <= 7 and agency not in report_agency and report_agency not in agency
-            and not is_known_body(agency) and not _STRONG_BODY.search(agency))
-
-
-def _with_report_agency(travelers: list[Traveler], report_agency: str | None) -> list[Traveler]:
-    """Travelers whose agency is not written take the report's; a bare division written as
-    their agency becomes their unit of it."""
-    if not report_agency:
-        return travelers
-    completed = []
-    for t in travelers:
-        if t.agency is None:
-            t = t.model_copy(update={"agency": report_agency})
-        elif t.unit is None and _is_bare_division(t.agency, report_agency):
-            t = t.model_copy(update={"agency": report_agency, "unit": t.agency})
-        completed.append(t)
-    return completed
-
-
 def _trip_types(fields: list[Field], text: str, header: HeaderValues) -> list[str]:
     """The checked or written trip types, only from the closed vocabulary: anything else
     (a stray label, markup, a description) is dropped with a warning."""
-    types_field = _first(fields, "trip_types")
+    types_field = best_field(fields, "trip_types")
     cover = cover_trip_type(text)
     if types_field:
         if has_boxes(types_field.value):
@@ -394,7 +163,7 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
     fields = header_fields(text, header_end)
     first_line = _first_line(text)
 
-    title = _first(fields, "title")
+    title = best_field(fields, "title")
     cover = cover_title(text, header_end or None)
     if title:
         header.title = "".join(line.strip() for line in title.value.split("\n"))
@@ -405,7 +174,7 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
     elif first_line and len(first_line[0]) <= 80 and not _is_label_line(first_line[0]):
         header.title = first_line[0]
         header.note("title", first_line[1], first_line[1] + len(first_line[0]))
-    elif plan := _first(fields, "plan_name"):  # a header table that opens with 計畫名稱
+    elif plan := best_field(fields, "plan_name"):  # a header table that opens with 計畫名稱
         header.title = plan.value
         header.note("title", plan.start, plan.end)
 
@@ -413,7 +182,7 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
     is_summary_form = "提要" in opening or any(f.label.endswith("提要名稱") for f in fields)
     header.report_type = "提要" if is_summary_form else ("報告" if text.strip() else None)
 
-    category = _first(fields, "category")
+    category = best_field(fields, "category")
     if category:
         header.category = category.value
         header.note("category", category.start, category.end)
@@ -425,17 +194,17 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
             header.trip_types = [named]
             header.warnings.append(f"出國類別 not written; trip type '{named}' read from the title")
 
-    organizer = _first(fields, "organizer")
-    agency_field = _first(fields, "agency")
+    organizer = best_field(fields, "organizer")
+    agency_field = best_field(fields, "agency")
     if organizer:
         header.organizer = organizer.value
         header.note("organizer", organizer.start, organizer.end)
     elif agency_field:
-        header.organizer = _split_agency(agency_field.value)[0]
+        header.organizer = split_agency(agency_field.value)[0]
         header.note("organizer", agency_field.start, agency_field.start + len(header.organizer))
 
-    contact = _first(fields, "contact")
-    phone = _first(fields, "phone")
+    contact = best_field(fields, "contact")
+    phone = best_field(fields, "phone")
     if contact or phone:
         named = split_people(contact.value) if contact else []
         header.contact = Contact(
@@ -446,11 +215,10 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
             if found:
                 header.note("contact", found.start, found.end)
 
-    header.travelers = _with_report_agency(
-        _travelers(text, fields, header_end, header),
-        _report_agency(text, agency_field, header.organizer))
+    header.travelers = find_travelers(text, fields, header_end, header.organizer,
+                                      lambda start, end: header.note("travelers", start, end))
 
-    for candidate in _ranked(fields, "period"):
+    for candidate in ranked_fields(fields, "period"):
         single = parse_date(candidate.value)
         if candidate.label == "日期" and single is not None:
             continue  # a bare 日期：with one date is the report's date, below
@@ -463,7 +231,7 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
             break
         header.warnings.append(f"出國期間 '{candidate.value}' is not a readable date range")
 
-    destinations = _first(fields, "destinations")
+    destinations = best_field(fields, "destinations")
     if destinations:
         places = _without_aliases(destinations.value)
         for value, start in _split_list(places, destinations.start, _LIST_SEPARATORS):
@@ -494,7 +262,7 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
                 break
 
     for name in ("project_id", "conference", "paper_title"):
-        found = _first(fields, name)
+        found = best_field(fields, name)
         if found:
             setattr(header, name, found.value)
             header.note(name, found.start, found.end)

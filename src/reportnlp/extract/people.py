@@ -19,7 +19,7 @@ _TITLE_SUFFIX = re.compile(
     r"|秘書|代表|主席|經理|協理|襄理|工程師|教授|議員|議長|董事|顧問|助理|博士生|碩士生|研究生|幹事"
     r"|辦事員|書記|技術員|檢查員|管理師|督導|參事|執行長|總裁|總監|視察|主管|分析師|技術師"
     r"|參事官|書記官|事務官|外交官|檢察官|教官|審查官|調查官|主幹|研究主幹|主查|課長補佐|課長代理"
-    r"|醫師|稽核|課員|護理師|護理長|專科護理師|藥師|獸醫師|技師|工程司|幫工程司|副工程司|正工程司|國際長|治療師|研究助理|推廣員|研究專員"
+    r"|醫師|稽核|課員|護理師|護理長|專科護理師|輪機長|船長|艦長|督導長|偵查員|警務員|警務正|巡官|警員|隊員|組員|參謀官|作戰官|藥師|獸醫師|技師|工程司|幫工程司|副工程司|正工程司|國際長|治療師|研究助理|推廣員|研究專員"
     r"|知事|郡守|數位長|資訊長|財務長|營運長|技術長)$"
 )
 # Occupational titles that take a descriptive prefix (控制系統工程師, 永續發展專案經理); the
@@ -28,6 +28,8 @@ _DESCRIBED_TITLE = re.compile(
     r"^[\u4e00-\u9fff]{2,6}(?:工程師|經理|分析師|顧問|研究員|技術師|管理師|設計師|規劃師|流行病學家|醫師|治療師|專員|技術員|護理師)$")
 _BODY_CHARS = re.compile(r"[局處部署會司廳所院校組科課室股]|公司|中心")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+# An indigenous name written in parts (尤幹‧巴彥, 尤瑪‧瓦旦).
+_JOINED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:[‧・·•][\u4e00-\u9fff]{1,5}){1,2}$")
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*)*$")
 _SEPARATORS = re.compile(r"[、，,；;]|\s{2,}|\t|\n")
 
@@ -62,6 +64,8 @@ def looks_like_name(word: str) -> bool:
     if _CJK_NAME.match(word):
         family = surnames()
         return word[:1] in family or word[:2] in family
+    if _JOINED_NAME.match(word):
+        return True
     return bool(_LATIN_NAME.match(word))
 
 

@@ -37,7 +37,10 @@ _LABEL_TO_FIELD = {label: name for name, labels in FIELD_LABELS.items() for labe
 
 
 def _spaced(label: str) -> str:
-    return r"[ \t]?".join(re.escape(c) for c in label)
+    """A label as written with spaces between its characters (姓　　名), and — for a label of
+    four or more characters — broken over two lines by a table cell (服務機構\n及職稱)."""
+    gap = r"(?:[ \t]{0,3}|[ \t]*\n[ \t]*)" if len(label) >= 4 else r"[ \t]{0,3}"
+    return gap.join(re.escape(c) for c in label)
 
 
 _LABEL = re.compile(
@@ -63,6 +66,19 @@ class Field:
     value: str
     start: int
     end: int
+
+
+def ranked_fields(fields: list[Field], name: str) -> list[Field]:
+    """The fields of ``name`` with a value, best label first (the lexicon's precedence:
+    出國期間 before 會議時間), then in text order."""
+    return sorted((f for f in fields if f.name == name and f.value),
+                  key=lambda f: (LABEL_RANK.get(f.label, 99), f.start))
+
+
+def best_field(fields: list[Field], name: str) -> Field | None:
+    """The best-ranked field of ``name`` with a value, or None."""
+    ranked = ranked_fields(fields, name)
+    return ranked[0] if ranked else None
 
 
 def _trimmed(text: str, start: int, stop: int) -> tuple[int, int]:
@@ -92,7 +108,7 @@ def _next_line_value(text: str, position: int, region_end: int) -> tuple[int, in
 
 def _label_of(match: re.Match[str]) -> str:
     """The label a match found, without the spaces a spaced-out form put in it."""
-    return re.sub(r"[ \t]", "", match.group("label") or match.group("label_phone"))
+    return re.sub(r"\s", "", match.group("label") or match.group("label_phone"))
 
 
 def _usable(text: str, match: re.Match[str], label: str, header_end: int) -> bool:
@@ -139,7 +155,8 @@ def header_fields(text: str, header_end: int | None = None) -> list[Field]:
         following = matches[index + 1].start() if index + 1 < len(matches) else line_end
         start, end = _trimmed(text, match.end(), min(line_end, following))
         if start == end and following >= line_end and name == "people":
-            start, end = _following_lines(text, match.end(), min(following, region_end))
+            next_label = matches[index + 1].start() if index + 1 < len(matches) else region_end
+            start, end = _following_lines(text, match.end(), min(next_label, header_end))
         elif start == end and following >= line_end:
             start, end = _next_line_value(text, match.end(), region_end) or (start, end)
         elif following >= line_end and name in ("people", "title"):

@@ -1,0 +1,294 @@
+"""Travelers: who went, with the body, unit and title each serves in.
+
+Traveler lists come in every shape (slash lines, tables with column labels in any order,
+one person per line, several per line, 服務機構及職稱 forms); every cell is read by its own
+evidence (``extract/cells.py``). A traveler whose own entry names no body takes the body the
+report speaks for (corpora/README.md, travelers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from reportnlp.extract.cells import (
+    TravelerCells,
+    classify,
+    column_labels,
+    header_columns,
+    is_known_body,
+    read_traveler,
+)
+from reportnlp.extract.people import is_title, split_agency_unit, split_people
+from reportnlp.model import Traveler
+from reportnlp.structure.header import Field, best_field, slash_rows
+
+Note = Callable[[int, int], None]  # records where in the text a traveler was read
+
+
+_ACADEMIC_AGENCY = re.compile(
+    r"^(.*?(?:大學|學院|研究院|中央研究院))(.+?(?:學系|系|研究所|所|中心|學程|學院|處|組|室))$")
+
+
+def _slash_travelers(text: str, header_end: int, note: Note) -> list[Traveler]:
+    """出國人員姓名/服務機關/單位/職稱 followed by one slash line per person."""
+    for labels, rows in slash_rows(text, header_end):
+        if not any("姓名" in label for label in labels):
+            continue
+        columns: list[str | None] = [_column_key(label) for label in labels]
+        travelers = []
+        for cells in rows:
+            found = read_traveler([value for value, _, _ in cells], columns)
+            if found is None:
+                continue
+            travelers.append(_traveler(found))
+            note(cells[0][1], cells[-1][2])
+        return travelers
+    return []
+
+
+def _column_key(column: str) -> str:
+    return column_labels().field_of(column) or ("name" if "姓名" in column else column)
+
+
+_CELL_SPLIT = re.compile(r"\t+|[ \u3000]+|[／/](?![^（(]*[)）])")
+_ENUMERATOR = re.compile(r"^[ \t]*(?:[(（]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）.、．]|[0-9]{1,2}[ \t])[ \t]*")
+_LIST_MARKS = re.compile(r"[、，,；;]")
+
+
+def _cells_of(line: str) -> list[str]:
+    return [c for c in _CELL_SPLIT.split(line.strip()) if c]
+
+
+def _table_travelers(text: str, note: Note, agency: str | None = None,
+                     unit: str | None = None) -> list[Traveler]:
+    """A members table: a header row of column labels in any order (姓名, 職稱, 單位,
+    服務機關 …), then one row per person, read by the columns and each cell's evidence."""
+    position = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        columns = header_columns([c.strip() for c in line.split("\t")]) if "\t" in line else None
+        if columns:
+            travelers = []
+            offset = position + len(line) + 1
+            for row in lines[index + 1 : index + 40]:
+                cells = [c.strip() for c in row.split("\t")]
+                found = read_traveler(cells, columns) if len(cells) >= 2 else None
+                if found is None:
+                    break
+                travelers.append(_traveler(found, agency, unit))
+                note(offset, offset + len(row))
+                offset += len(row) + 1
+            if travelers:
+                return travelers
+        position += len(line) + 1
+    return []
+
+
+def _traveler(found: TravelerCells, agency: str | None = None, unit: str | None = None) -> Traveler:
+    """A traveler from its cells; the header's 服務機關 fills what the cells leave open."""
+    own_agency, own_unit = found.agency, found.unit
+    return Traveler(name=found.name, agency=own_agency or agency,
+                    unit=own_unit or (unit if not own_agency else None), title=found.title)
+
+
+def _listed_travelers(people: Field, agency: str | None, unit: str | None,
+                      note: Note) -> list[Traveler] | None:
+    """A traveler list with one person per line (陳建志　綜合規劃處　技正, in any order, or a
+    table under the label); None when the list is not written one per line."""
+    lines = [(m.group(), m.start()) for m in re.finditer(r"[^\n]+", people.value)]
+    travelers: list[Traveler] = []
+    columns = None
+    for line, offset in lines:
+        cells = _cells_of(_ENUMERATOR.sub("", line))
+        if header_columns(cells):
+            columns = header_columns(cells)
+            continue
+        for item in _items(line):
+            found = read_traveler(item, columns)
+            if found is None:
+                return None
+            travelers.append(_traveler(found, agency, unit))
+        note(people.start + offset, people.start + offset + len(line))
+    return travelers or None
+
+
+def _names(cells: list[str]) -> int:
+    return sum(classify(c).kind == "name" for c in cells)
+
+
+def _items(line: str) -> list[list[str]]:
+    """The people of one list line, each as its cells: 陳建志　綜合規劃處　技正 is one;
+    一、鍾明哲，郵務處，經理 is one (its fields joined by commas); 護理部 護理長 蔡宜君；重症醫學部
+    專科護理師 彭郁雯 is two. A line that is not of these shapes gives nothing to read."""
+    line = _ENUMERATOR.sub("", line)
+    pieces = [p for p in _LIST_MARKS.split(line) if p.strip()]
+    if len(pieces) > 1:
+        fields = [p.strip() for p in pieces]
+        if _names(fields) == 1 and all(len(_cells_of(p)) == 1 for p in fields):
+            return [fields]
+        items = [_cells_of(p) for p in pieces]
+        return items if all(_names(cells) == 1 and len(cells) >= 2 for cells in items) else [[]]
+    cells = _cells_of(line)
+    if len(cells) < 2 or _names(cells) > 1:
+        return [[]]  # 科長 吳承翰 技正 蔡佩珊: title-name pairs, read as a list below
+    return [cells]
+
+
+def split_agency(value: str) -> tuple[str, str | None, str | None]:
+    """服務機構及職稱 values: 國立臺灣大學電機工程學系 教授 -> (agency, unit, title)."""
+    title = None
+    value = re.sub(r"[ \t]*[／/][ \t]*", " ", value.strip())
+    parts = value.split()
+    if len(parts) >= 2 and is_title(parts[-1]):
+        title, value = parts[-1], " ".join(parts[:-1])
+    else:
+        for size in range(min(len(value) - 2, 6), 1, -1):
+            if is_title(value[-size:]):
+                title, value = value[-size:], value[:-size]
+                break
+    match = _ACADEMIC_AGENCY.match(value.strip())
+    if match:
+        return match.group(1), match.group(2), title
+    return value.strip(), None, title
+
+
+def _written_travelers(text: str, fields: list[Field], header_end: int,
+                       note: Note) -> list[Traveler]:
+    agency_field = best_field(fields, "agency")
+    agency, unit, agency_title = (
+        split_agency(agency_field.value) if agency_field else (None, None, None)
+    )
+    unit_field = best_field(fields, "unit")
+    if unit_field and not unit:  # 服務單位：國立中興大學國際事務處 holds the agency too
+        field_agency, unit = split_agency_unit(unit_field.value)
+        agency = agency or (field_agency if unit else None)
+        unit = unit or unit_field.value
+    travelers = _slash_travelers(text, header_end, note) or _table_travelers(
+        text[:header_end], note, agency, unit)
+    if travelers:
+        return travelers
+    # 服務機構及職稱 may list one entry per person, in the order of the names.
+    per_person = ([split_agency(v.strip()) for v in re.split(r"[、，,；;]", agency_field.value)]
+                  if agency_field else [])
+    lists = [f for f in fields if f.name == "people" and f.value]
+    for people in [f for i, f in enumerate(lists) if f.label not in {g.label for g in lists[:i]}]:
+        listed = _listed_travelers(people, agency, unit, note)
+        if listed:
+            travelers.extend(listed)
+            continue
+        found = [p for p in split_people(people.value) if not column_labels().field_of(p.name)]
+        own = len(per_person) == len(found) > 1
+        for index, person in enumerate(found):
+            base_agency, base_unit, base_title = per_person[index] if own else (agency, unit, None)
+            person_agency, person_unit = (split_agency_unit(person.organization)
+                                          if person.organization else (base_agency, None))
+            travelers.append(Traveler(
+                name=person.name, agency=person_agency,
+                unit=person.unit or person_unit or base_unit,
+                title=person.title or base_title
+                or (agency_title if len(found) == 1 else None)))
+            start = people.start + person.offset
+            note(start, start + len(person.name))
+    if travelers:
+        return travelers
+    return _table_travelers(text, note, agency, unit)
+
+
+_COVER_BODY = re.compile(r"^[ \t]*(?:\d{2,3}年度)?(?P<body>[^\s　：:]{3,30}?)[ \t]*"
+                         r"(?:\d{2,4}年度?)?(?:出國報告|出國人員|因公出國|赴.+報告|考察.*報告|$)")
+
+
+def _report_agency(text: str, agency_field: Field | None, organizer: str | None) -> str | None:
+    """The body the whole report speaks for: its 服務機關, else the body on its cover line
+    (漢翔航空工業股份有限公司 / 出國報告), else the organiser."""
+    if agency_field:
+        return split_agency(agency_field.value)[0]
+    if organizer:
+        return organizer
+    for line in [line for line in text[:400].split("\n") if line.strip()][:3]:
+        match = _COVER_BODY.match(line) if not re.search(r"[：:]", line) else None
+        if match and classify(match.group("body")).kind in ("agency", "org"):
+            body = classify(match.group("body"))
+            return body.agency
+    return organizer
+
+
+# Suffixes only a body has, never a division inside one (局, 部, 處 can be either).
+_STRONG_BODY = re.compile(r"(?:公所|農會|漁會|議會|代表會|政府|公司|大學|學院|醫院|銀行|研究院|委員會)$")
+
+
+def _is_bare_division(agency: str, report_agency: str) -> bool:
+    """業務局, 信託部, 發動機事業處: a division written without its body, in a report whose body
+    is known, is a unit of that body."""
+    return (len(agency) <= 7 and agency not in report_agency and report_agency not in agency
+            and not is_known_body(agency) and not _STRONG_BODY.search(agency))
+
+
+def _with_report_agency(travelers: list[Traveler], report_agency: str | None) -> list[Traveler]:
+    """Travelers whose agency is not written take the report's; a bare division written as
+    their agency becomes their unit of it."""
+    if not report_agency:
+        return travelers
+    completed = []
+    for t in travelers:
+        if t.agency is None:
+            t = t.model_copy(update={"agency": report_agency})
+        elif t.unit is None and _is_bare_division(t.agency, report_agency):
+            t = t.model_copy(update={"agency": report_agency, "unit": t.agency})
+        completed.append(t)
+    return completed
+
+
+# 由議長何文淵率副議長蕭金鳳、議員林志遠、簡麗雲及主任秘書賴德勝等一行7人: a delegation
+# named in a sentence, its leader before 率 and the members after it.
+_DELEGATION = re.compile(
+    r"(?:由|係由|本團由|本會由|本所由)(?P<lead>[^，。；\n]{3,24}?)(?:率領|率同|率|帶領|偕同)"
+    r"(?P<members>[^。；\n]{3,300}?)(?:等[一二三四五六七八九十\d]*[人名位員]|一行|組團|組成|共同|赴|前往|，|。)")
+_COUNT = re.compile(r"等[ \t]*(?P<count>\d{1,2}|[二三四五六七八九十]{1,3})[ \t]*[人名位員]")
+
+
+def _delegation(text: str, note: Note) -> list[Traveler]:
+    """The travelers of a delegation written as a sentence in the opening paragraphs; a bare
+    name takes the title of the person before it (議員林志遠、簡麗雲: both 議員)."""
+    match = _DELEGATION.search(text[:1500])
+    if not match:
+        return []
+    travelers: list[Traveler] = []
+    title = None
+    for group in ("lead", "members"):
+        value = match.group(group)
+        for person in split_people(re.sub(r"及|和|與|暨", "、", value)):
+            title = person.title or title
+            travelers.append(Traveler(name=person.name, agency=person.organization,
+                                      unit=person.unit, title=person.title or title))
+            note(match.start(group) + person.offset,
+                 match.start(group) + person.offset + len(person.name))
+    return travelers if len(travelers) >= 2 else []
+
+
+def _members_table(text: str, header: str, found: list[Traveler], note: Note,
+                   agency: str | None) -> list[Traveler]:
+    """高振宇　保安組組長等4人: the header names one and counts the rest; a members table
+    later in the report names them all."""
+    count = _COUNT.search(header)
+    if not count:
+        return found
+    wanted = count.group("count")
+    number = int(wanted) if wanted.isdigit() else len(found) + 1
+    table = _table_travelers(text, note, agency)
+    return table if len(table) >= max(number, len(found) + 1) else found
+
+
+def find_travelers(text: str, fields: list[Field], header_end: int, organizer: str | None,
+                   note: Note) -> list[Traveler]:
+    """Every traveler the header (or a members table, or a delegation sentence) names."""
+    agency_field = best_field(fields, "agency")
+    travelers = _written_travelers(text, fields, header_end, note) or _delegation(text, note)
+    travelers = _members_table(text, text[:header_end], travelers, note,
+                               split_agency(agency_field.value)[0] if agency_field else None)
+    job_title = best_field(fields, "job_title")
+    if len(travelers) == 1 and travelers[0].title is None and job_title and is_title(
+            job_title.value):  # 姓名：黃士銘 / 職稱：主治醫師 on lines of their own
+        travelers = [travelers[0].model_copy(update={"title": job_title.value})]
+    return _with_report_agency(travelers, _report_agency(text, agency_field, organizer))
