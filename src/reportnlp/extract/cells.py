@@ -64,6 +64,16 @@ def _bodies() -> frozenset[str]:
     return frozenset(form for form, entry in gazetteer.forms.items() if entry.label == "ORG")
 
 
+# Suffixes only a body has, never a division inside one (局, 部, 處 can be either).
+_STRONG_BODY = re.compile(r"(?:公所|農會|漁會|議會|代表會|政府|公司|大學|學院|醫院|銀行|研究院|委員會)$")
+
+
+def is_bare_division(name: str) -> bool:
+    """業務局, 信託部, 觀光處: a division's name, not a body's (short, listed nowhere as a body,
+    no suffix only a body has)."""
+    return len(name) <= 7 and not is_known_body(name) and not _STRONG_BODY.search(name)
+
+
 def is_known_body(text: str) -> bool:
     """Whether the gazetteer lists ``text`` as a body."""
     return text in _bodies()
@@ -109,6 +119,8 @@ def classify(cell: str) -> Cell:
     if text in _bodies():
         return Cell("agency", text, agency=text)
     agency, unit = split_agency_unit(text)
+    if agency and unit and is_bare_division(agency):
+        return Cell("unit", text, unit=text)  # 觀光處觀光行銷科: divisions only, no body
     if agency and unit:
         return Cell("org", text, agency=agency, unit=unit)
     if len(text) >= 4 and not _UNIT_END.search(text[:-2]) and any(

@@ -16,7 +16,7 @@ from reportnlp.extract.cells import (
     classify,
     column_labels,
     header_columns,
-    is_known_body,
+    is_bare_division,
     read_traveler,
 )
 from reportnlp.extract.people import is_title, split_agency_unit, split_people
@@ -214,15 +214,10 @@ def _report_agency(text: str, agency_field: Field | None, organizer: str | None)
     return organizer
 
 
-# Suffixes only a body has, never a division inside one (局, 部, 處 can be either).
-_STRONG_BODY = re.compile(r"(?:公所|農會|漁會|議會|代表會|政府|公司|大學|學院|醫院|銀行|研究院|委員會)$")
-
-
 def _is_bare_division(agency: str, report_agency: str) -> bool:
     """業務局, 信託部, 發動機事業處: a division written without its body, in a report whose body
     is known, is a unit of that body."""
-    return (len(agency) <= 7 and agency not in report_agency and report_agency not in agency
-            and not is_known_body(agency) and not _STRONG_BODY.search(agency))
+    return agency not in report_agency and report_agency not in agency and is_bare_division(agency)
 
 
 def _with_report_agency(travelers: list[Traveler], report_agency: str | None) -> list[Traveler]:
