@@ -127,3 +127,19 @@ def test_header_trip_types_only_from_the_closed_vocabulary() -> None:
     report = reportnlp.parse_text(text)
     assert report.trip_types == ["考察", "洽展"]  # the markup is gone, the label too
     assert any("預算科目" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize("heading", ["臺北市政府所屬機關出國報告", "行政院所屬各機關因公出國人員出國報告書",
+                                     "公务出国报告（赴大陆地区）", "嘉義縣番路鄉公所公務出國報告"])
+def test_header_form_heading_is_no_title(heading: str) -> None:
+    text = (f"{heading}\n出國類別：考察\n\n赴越南考察咖啡產業與農村旅遊\n\n"
+            "出國期間：113年3月5日至3月9日\n\n壹、目的\n說明。\n")
+    assert reportnlp.parse_text(text).title == "赴越南考察咖啡產業與農村旅遊"
+
+
+def test_header_period_from_the_opening_when_no_label() -> None:
+    text = ("雲林縣古坑鄉農會赴日本考察報告\n\n本會為了解日本咖啡產業，由理事長率團於113年3月5日至3月9日"
+            "赴日本沖繩考察，並於113年4月1日完成報告。\n\n一、心得\n良好。\n")
+    report = reportnlp.parse_text(text)
+    assert (str(report.period.start), str(report.period.end)) == ("2024-03-05", "2024-03-09")
+    assert any("not written" in w for w in report.warnings)

@@ -22,6 +22,7 @@ from reportnlp.model import (
     Entity,
     ItineraryRow,
     Official,
+    Period,
     Report,
     Section,
     Source,
@@ -174,6 +175,10 @@ def parse_document(raw: RawDocument) -> Report:
             "page": text.page_of(row.start or 0)}))
         for row in extract_itinerary(analysis, period)
     ]
+    if period is None and itinerary:  # no period written: the itinerary's first and last day
+        last = max(row.end_date or row.date for row in itinerary)
+        period = Period(start=min(row.date for row in itinerary), end=last)
+        warnings.append("出國期間 not written; the period is the itinerary's first and last day")
     travelers = _travelers(header, writer)
     entities, officials = _entities_and_officials(text, writer, travelers)
     sections = [_section(node, writer) for node in nodes]

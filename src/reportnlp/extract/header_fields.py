@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from reportnlp.dates import parse_date, parse_period
+from reportnlp.dates import find_dates, parse_date, parse_period
+from reportnlp.extract.cells import classify
 from reportnlp.extract.checkboxes import checked_options, has_boxes
 from reportnlp.extract.people import split_people
 from reportnlp.extract.travelers import find_travelers, split_agency
@@ -24,6 +25,7 @@ from reportnlp.structure.header import (
     header_fields,
     ranked_fields,
 )
+from reportnlp.structure.sections import Line, heading_of
 
 _LIST_SEPARATORS = re.compile(r"[、，,/／；;]|及|與|\s{2,}")  # not 和: 和歌山
 _TYPE_SEPARATORS = re.compile(r"[、，,/／；;\s]+")
@@ -149,11 +151,36 @@ def _is_label_line(line: str) -> bool:
     return bool(header_fields(line, len(line))) or "：" in line
 
 
-def _first_line(text: str) -> tuple[str, int] | None:
-    for match in re.finditer(r"[^\n]+", text[:2000]):
+# A form's own heading, not the report's title: (body) (公務/因公) 出國(人員)報告(書/提要), with
+# an optional bracket (出國類別：進修 / 赴大陸地區) — 臺北市政府所屬機關出國報告, 行政院所屬各機關
+# 因公出國人員出國報告書, 公务出国报告（赴大陆地区）.
+_GENERIC_HEADING = re.compile(
+    r"^(?P<body>.{0,30}?)(?:所屬(?:各)?機關)?(?:公務|因公|公务)?(?:出國|出国)(?:人員|人员)?"
+    r"(?:出國|出国)?(?:報告|报告)(?:書|书|提要)?[ \t]*(?:[（(][^)）\n]*[)）])?$")
+_BRACKET_LINE = re.compile(r"^[（(][^)）\n]*[)）]$")
+
+
+def _is_generic_heading(line: str) -> bool:
+    match = _GENERIC_HEADING.match(line)
+    if not match:
+        return bool(_BRACKET_LINE.match(line))
+    body = re.sub(r"所屬(?:各)?機關$|各機關$", "", match.group("body")).strip()
+    return not body or classify(body).kind in ("agency", "org", "unit") or body.endswith("政府")
+
+
+def _title_line(text: str) -> tuple[str, int] | None:
+    """The report's title when no label names it: the first line of the opening that is no
+    form heading, no bracket, no label line and no date."""
+    for match in list(re.finditer(r"[^\n]+", text[:2000]))[:8]:
         line = match.group().strip()
-        if line:
-            return line, match.start() + match.group().index(line)
+        if (not line or _is_generic_heading(line) or parse_date(line) or _is_label_line(line)
+                or classify(line).kind in ("agency", "org")):
+            continue
+        if "\t" in line or len(re.split(r"[／/]", line)) > 2:
+            return None  # a table row: the header has begun
+        if len(line) > 80 or heading_of(Line(line, 0, len(line))):
+            return None  # the body has begun
+        return line, match.start() + match.group().index(line)
     return None
 
 
@@ -161,7 +188,7 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
     """Every header field of the report whose body starts at ``header_end``."""
     header = HeaderValues()
     fields = header_fields(text, header_end)
-    first_line = _first_line(text)
+    first_line = _title_line(text)
 
     title = best_field(fields, "title")
     cover = cover_title(text, header_end or None)
@@ -171,12 +198,13 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
     elif cover:
         header.title = cover[0]
         header.note("title", cover[1], cover[2])
-    elif first_line and len(first_line[0]) <= 80 and not _is_label_line(first_line[0]):
-        header.title = first_line[0]
-        header.note("title", first_line[1], first_line[1] + len(first_line[0]))
-    elif plan := best_field(fields, "plan_name"):  # a header table that opens with 計畫名稱
+    elif (plan := best_field(fields, "plan_name")) and (
+            not first_line or first_line[1] > plan.start):  # a form whose title is 計畫名稱
         header.title = plan.value
         header.note("title", plan.start, plan.end)
+    elif first_line:
+        header.title = first_line[0]
+        header.note("title", first_line[1], first_line[1] + len(first_line[0]))
 
     opening = "\n".join(text[:600].split("\n")[:6])
     is_summary_form = "提要" in opening or any(f.label.endswith("提要名稱") for f in fields)
@@ -230,6 +258,13 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
             header.note("period", candidate.start, candidate.end)
             break
         header.warnings.append(f"出國期間 '{candidate.value}' is not a readable date range")
+    if header.period is None:  # no label: the first date range the opening writes
+        opening = next((m for m in find_dates(text[:3000]) if m.end_date
+                        and 0 < (m.end_date - m.date).days <= 366), None)
+        if opening:
+            header.period = Period(start=opening.date, end=opening.end_date)
+            header.note("period", opening.start, opening.end)
+            header.warnings.append(f"出國期間 not written; the period is read from '{opening.text}'")
 
     destinations = best_field(fields, "destinations")
     if destinations:
