@@ -29,6 +29,14 @@ def field_labels() -> dict[str, tuple[str, ...]]:
 
 
 FIELD_LABELS = field_labels()
+
+
+def header_labels() -> frozenset[str]:
+    """Every label of the lexicon: a line that is one alone is a header field, no heading."""
+    return _HEADER_LABELS
+
+
+_HEADER_LABELS = frozenset(label for labels in FIELD_LABELS.values() for label in labels)
 LABEL_RANK = {label: rank for labels in FIELD_LABELS.values()
               for rank, label in enumerate(labels)}
 _ALL_LABELS = sorted({label for labels in FIELD_LABELS.values() for label in labels},

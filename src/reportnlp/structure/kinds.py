@@ -11,7 +11,8 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("toc", r"^(?:目\s*次|目\s*錄|目\s*录|contents)$"),
         ("appendix", r"^(?:附\s*錄|附\s*录|附件)"),
         # A paper's abstract is the paper's, not the report's summary.
-        ("other", r"論文|论文|paper"),
+        ("other", r"論文|论文|paper(?! presentation)"),
+        ("process", r"conference (?:summary|overview|activities)|presentation|technical visit"),
         ("impressions_recommendations", r"(?:心得|感想|觀察|观察).{0,4}(?:建議|建议)"),
         ("summary", r"摘\s*要|提\s*要|概要|summary|abstract"),
         ("members", r"人員|人员|名單|名单|成員|成员|團員|团员|members"),
@@ -19,10 +20,12 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("itinerary", r"行程|日程|itinerary|schedule"),
         ("purpose", r"目的|緣起|缘起|背景|前言|緣由|缘由|動機|动机|緒論|绪论|導言|导言|purpose|introduction"),
         ("conclusion", r"^(?:結論|结论|結語|结语|總結|总结)"),
-        ("recommendations", r"建議|建议|recommendation"),
-        ("impressions", r"心得|感想|觀察|观察|省思|啟示|启示|impression|reflection"),
+        ("recommendations", r"建議|建议|recommendation|suggestion"),
+        ("impressions", r"心得|感想|觀察|观察|省思|啟示|启示|impression|reflection|observation"
+                        r"|lessons? learned"),
         ("conclusion", r"結論|结论|結語|结语|總結|总结|conclusion"),
-        ("appendix", r"附錄|附录|附件|攜回|携回|參考資料|参考资料|參考文獻|参考文献|appendix|reference"),
+        ("appendix", r"附錄|附录|附件|攜回|携回|參考資料|参考资料|參考文獻|参考文献|appendix|reference"
+                     r"|attachment"),
         ("process", r"過程|过程|經過|经过|紀要|纪要|紀實|纪实|實習|实习|內容|内容|議程|议程"
                     r"|會議|会议|考察|參訪|参访|研習|研习|訓練|训练|process|proceedings"),
     )

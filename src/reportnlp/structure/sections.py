@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reportnlp.structure.header import header_labels
 from reportnlp.structure.kinds import STANDALONE_HEADINGS, section_kind
 from reportnlp.structure.numbering import SCHEME_RANK, parse_numbering
 
 MAX_TITLE = 30
 # A heading written with a bullet instead of a number: ■ 目的, ◆ 心得與建議.
-_BULLET_TITLE = re.compile(r"^[■◆●◎▶►▪]\s*(?P<title>[\u4e00-\u9fff]{2,8})$")
+_BULLET_TITLE = re.compile(r"^(?:[■◆●◎▶►▪]\s*(?P<title>[\u4e00-\u9fff]{2,8})"
+                           r"|【(?P<bracketed>[\u4e00-\u9fff]{2,8})】)$")
 # An unnumbered line that may be a heading when it stands alone: 緣起, 考察行程, 心得與建議.
 _SHORT_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 _TOC_ENTRY = re.compile(r"(?:[.…·．‧‥⋯_-]{3,}|\t)[ \t]*(?:\d{1,3}|[ivxIVX]{1,5})[ \t]*$")
@@ -99,9 +101,11 @@ def heading_of(line: Line) -> Heading | None:
     if STANDALONE_HEADINGS.match(bare):
         return Heading(line, "word", 0, bare)
     bullet = _BULLET_TITLE.match(bare)
-    if bullet and section_kind(bullet.group("title")) != "other":
-        return Heading(line, "word", 0, bullet.group("title"))
-    if _SHORT_TITLE.match(bare) and "報告" not in bare and section_kind(bare) != "other":
+    title = bullet and (bullet.group("title") or bullet.group("bracketed"))
+    if title and section_kind(title) != "other":
+        return Heading(line, "word", 0, title)
+    if (_SHORT_TITLE.match(bare) and "報告" not in bare and section_kind(bare) != "other"
+            and bare not in header_labels()):  # 出國人員 alone heads a header table
         return Heading(line, "title", 0, bare)
     return None
 
@@ -148,12 +152,17 @@ def _nodes(text: str, headings: list[Heading], end: int, depth: int) -> list[Sec
     return nodes
 
 
-def _words_govern(words: list[Heading], numbered: list[Heading]) -> bool:
-    """Whether unnumbered headings stand above and after the numbered run (so outrank it)."""
+def _words_govern(words: list[Heading], numbered: list[Heading], restarts: int) -> bool:
+    """Whether unnumbered headings stand above the numbered ones (參訪紀要 holding 一、二、三):
+    they do when they come before and after the numbered run, or when the numbering starts
+    over under each of them; not when the numbered run is itself the report's outline."""
+    kinds = {section_kind(h.title) for h in numbered} - {"other"}
+    if len(kinds) >= 3 and restarts == 0:
+        return False  # 一、前言 … 六、附錄: the numbered run is the outline
     before = [w for w in words if w.line.start < numbered[0].line.start]
     after = [w for w in words if w.line.start > numbered[-1].line.start
              and section_kind(w.title) not in ("appendix", "toc")]
-    return len(before) >= 2 and len(after) >= 1
+    return (len(before) >= 2 and len(after) >= 1) or (restarts >= 2 and len(words) >= 3)
 
 
 _INLINE_LABEL = re.compile(
@@ -224,7 +233,9 @@ def find_sections(text: str) -> list[SectionNode]:
     first = numbered[0].line.start if numbered else len(text)
     words = [h for h in candidates if h.scheme == "word"]
     top = [h for h in words if h.line.start < first]
-    if numbered and _words_govern(words, numbered):
+    restarts = sum(1 for h in candidates if numbered and h.scheme == numbered[0].scheme
+                   and h.depth == numbered[0].depth and h.ordinal == 1) - 1
+    if numbered and _words_govern(words, numbered, restarts):
         # Unnumbered headings frame the numbered ones: 參訪紀要 holding 一、二、三.
         return _nodes(text, words, len(text.rstrip()), 0)
     if numbered:
