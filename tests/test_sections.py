@@ -107,3 +107,16 @@ def test_sections_heading_split_over_two_lines() -> None:
 def test_sections_a_list_of_short_lines_is_no_heading() -> None:
     text = "標題\n\n壹、目的\n本次行程包括：\n考察\n研習\n參訪\n\n貳、建議\n引進制度。\n"
     assert [s.heading for s in parse_text(text).sections] == ["壹、目的", "貳、建議"]
+
+
+def test_sections_numbering_with_a_space_and_bracketed_words() -> None:
+    text = "標題\n\n一 摘要\n說明。\n\n二 考察目的\n了解。\n\n【心得】\n良好。\n"
+    headings = [(s.kind, s.heading) for s in parse_text(text).sections]
+    assert ("summary", "一 摘要") in headings and ("purpose", "二 考察目的") in headings
+
+
+def test_sections_numbered_outline_outranks_words_inside_it() -> None:
+    text = ("標題\n\n摘要\n說明。\n\n目次\n一、前言\t1\n二、過程\t2\n\n一、前言\n說明。\n\n二、考察內容\n"
+            "說明。\n\n三、心得\n良好。\n\n四、附錄\n\n拜會人員\n王大明。\n")
+    headings = [s.heading for s in parse_text(text).sections]
+    assert headings[-4:] == ["一、前言", "二、考察內容", "三、心得", "四、附錄"]
