@@ -143,3 +143,15 @@ def test_header_period_from_the_opening_when_no_label() -> None:
     report = reportnlp.parse_text(text)
     assert (str(report.period.start), str(report.period.end)) == ("2024-03-05", "2024-03-09")
     assert any("not written" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize(("row", "ticked"), [
+    ("（ ）考察（ ）進修（V）訪問（ ）其他", ["訪問"]),
+    ("V考察　 進修　 研究　 實習　 其他", ["考察"]),
+    ("(V)考察　( )進修　(V)開會", ["考察", "開會"]),
+    ("[V]考察　[ ]進修　[V]其他（參展觀摩）", ["考察", "其他"]),
+    ("☐考察　☐進修　☑其他（洽展）", ["洽展"]),
+])
+def test_header_checkbox_rows_in_every_glyph(row: str, ticked: list[str]) -> None:
+    text = f"出國報告提要\n\n出國報告名稱：赴日本考察\n出國類別：{row}\n出國期間：113年3月5日至3月9日\n\n摘要：\n說明。\n"
+    assert reportnlp.parse_text(text).trip_types == ticked

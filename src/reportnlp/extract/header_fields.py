@@ -133,12 +133,28 @@ def _trip_types(fields: list[Field], text: str, header: HeaderValues) -> list[st
         return []
     kept = []
     for value, start, end in options:
-        if value in trip_type_forms():
-            kept.append(value)
+        trip_type = _trip_type(value)
+        if trip_type:
+            kept.append(trip_type)
             header.note("trip_types", start, end)
         else:
             header.warnings.append(f"出國類別 '{value}' is not a trip type; dropped")
     return kept
+
+
+_OTHER = re.compile(r"^(?P<other>其他|其它)[ \t]*(?:[（(:：][ \t]*(?P<what>[^)）]*)[)）]?)?$")
+
+
+def _trip_type(option: str) -> str | None:
+    """The trip type an option names: 考察; 其他（洽展） is 洽展, a type of its own; 其他（業務查核）
+    is 其他; anything outside the vocabulary, None."""
+    if option in trip_type_forms():
+        return option
+    other = _OTHER.match(option)
+    if other:
+        what = (other.group("what") or "").strip()
+        return what if what in trip_type_forms() else other.group("other")
+    return None
 
 
 # Trip types named in a title when no 出國類別 is written, most specific first.
