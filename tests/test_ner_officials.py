@@ -33,3 +33,24 @@ def test_officials_organisation(sentence: str, expected: tuple[str, str, str]) -
 def test_officials_no_body_across_a_sentence() -> None:
     found = _officials("上午拜會新加坡國家發展部。下午由處長 Mr. Joel Harris 簡報。")
     assert ("Joel Harris", "處長", None) in found
+
+
+@pytest.mark.parametrize(("sentence", "person"), [
+    ("由台北駐日經濟文化代表處孫偉倫秘書陪同前往。", "孫偉倫"),  # a name after a body, before its title
+    ("福岡市保健福祉局支援課松尾由紀課長簡報指出。", "松尾由紀"),  # 由 inside a Japanese given name
+    ("由佐々木亮課長說明。", "佐々木亮"),
+    ("由韓國水資源公社副本部長朴俊浩介紹。", "朴俊浩"),  # a Korean surname
+    ("由Jennifer Ortiz館長導覽。", "Jennifer Ortiz"),  # a Latin name before a title
+    ("特別探員Luis Romero先生主講。", "Luis Romero"),
+    ("由Capt. Ng Kok Leong進行簡報。", "Ng Kok Leong"),
+])
+def test_officials_people_beyond_the_title_chain(sentence: str, person: str) -> None:
+    report = parse_text("赴外考察報告\n\n壹、過程\n" + sentence + "\n")
+    assert person in {e.text for e in report.entities if e.label == "PERSON"}
+
+
+def test_officials_a_surname_with_its_title_is_a_person_not_an_official() -> None:
+    report = parse_text("赴外考察報告\n\n壹、過程\n副處長王建平出席。王副處長說明。課長簡報指出。\n")
+    people = {e.text for e in report.entities if e.label == "PERSON"}
+    assert "王" in people and "王副" not in people and "簡報指" not in people
+    assert {o.name for o in report.officials} == {"王建平"}

@@ -98,7 +98,8 @@ def find_officials(text: str, entities: list[Match]) -> list[OfficialMention]:
     """Officials among the PERSON entities of ``text`` (analysis script)."""
     ends = {m.end: m for m in entities if m.label in ("ORG", "GPE")}
     officials: list[OfficialMention] = []
-    for person in (m for m in entities if m.label == "PERSON"):
+    # A surname alone (王副處長) is a person but no official: the official is the full name.
+    for person in (m for m in entities if m.label == "PERSON" and m.end - m.start > 1):
         name = text[person.start : person.end]
         position = person.start
         prefix = text[max(0, position - 20) : position]

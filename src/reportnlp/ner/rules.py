@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from reportnlp.extract.people import is_title, title_last_chars
 from reportnlp.ner.gazetteer import Gazetteer, load_gazetteer, surnames
+from reportnlp.resources import models_dir
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ _ORG_SUFFIX = re.compile(
     r"|港務局|醫院|聯盟|組織|總會|商會|事務所|辦事處|代表處|領事館|大使館)"
 )
 _ORG_BODY = r"[\u4e00-\u9fff]{0,6}?"
-_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|Governor|Sir|Dame|Madam|Mme|Hon)\.?"
+_HONORIFIC = (r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|Governor|Sir|Dame|Madam|Mme|Hon"
+              r"|Capt|Col|Gen|Lt|Maj|Cdr|Adm|Amb|Insp|Supt|Rev|Sen|Rep|Judge|Justice)\.?")
 _UPPER = r"[A-ZÀ-ÖØ-Þ]"
 _LOWER = r"[a-zß-öø-ÿ'’]"
 _LATIN_WORD = rf"(?:{_UPPER}(?:{_UPPER}|{_LOWER})+(?:-{_UPPER}?{_LOWER}+)*|{_UPPER}\.?)"
@@ -47,6 +49,7 @@ _LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_LATIN_WORD}){{0,4
 _HONORIFIC_NAME = re.compile(rf"(?<![A-Za-z]){_HONORIFIC}[ \t]*(?P<name>{_LATIN_NAME})")
 _TITLE_LATIN_NAME = re.compile(rf"(?<=[\u4e00-\u9fff])[ \t]*(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,4}})")
 _STOP_CHARS = set("的之與及和或等於在為並係向由從對把被將已曾也亦均皆都即則而且以說、，,。；;：:（）()「」『』 \t\n")
+_BODY_END = set("處局部組課科室會館府司署院校隊社廳")
 
 
 @lru_cache(maxsize=4)
@@ -189,13 +192,27 @@ def _ends_in_title(text: str, end: int) -> bool:
     return bool(re.match(r"長|主任|秘書", text[end : end + 2]))
 
 
+# A Latin-script name written before a Chinese honorific or title: Pieter Claes先生,
+# Jennifer Ortiz館長.
+_LATIN_NAME_TITLE = re.compile(
+    rf"(?<![A-Za-z.])(?P<name>{_LATIN_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_LATIN_WORD}){{1,4}})"
+    r"[ \t]*(?=[\u4e00-\u9fff])")
+_CHINESE_HONORIFIC = ("先生", "女士", "小姐", "博士", "教授", "夫人")
+
+
 def latin_people(text: str) -> list[Match]:
-    """Latin-script names after an honorific, or right after a Chinese title."""
+    """Latin-script names after an honorific, right after a Chinese title, or right before
+    a Chinese honorific or title."""
     matches = [Match(m.start("name"), m.end("name"), "PERSON", m.group("name"))
                for m in _HONORIFIC_NAME.finditer(text)]
     for m in _TITLE_LATIN_NAME.finditer(text):
         if title_ending_at(text, m.start()) and not re.match(_HONORIFIC, m.group("name")):
             matches.append(Match(m.start("name"), m.end("name"), "PERSON", m.group("name")))
+    for m in _LATIN_NAME_TITLE.finditer(text):
+        after = m.end()
+        if text.startswith(_CHINESE_HONORIFIC, after) or title_starting_at(text, after):
+            if not re.match(_HONORIFIC, m.group("name")):
+                matches.append(Match(m.start("name"), m.end("name"), "PERSON", m.group("name")))
     return matches
 
 
@@ -228,7 +245,7 @@ def chinese_people(text: str) -> list[Match]:
     """Chinese names written next to a title: 科員任珮諤, 議長林振雄, 林振雄議長."""
     names = surnames()
     found = []
-    for match in re.finditer(r"[\u4e00-\u9fff]{4,}", text):
+    for match in re.finditer(r"[\u4e00-\u9fff々]{4,}", text):
         run, offset = match.group(), match.start()
         for i in range(len(run)):
             title = title_ending_at(run, i)
@@ -237,11 +254,19 @@ def chinese_people(text: str) -> list[Match]:
                 if name and not is_title(name):
                     found.append(Match(offset + i, offset + i + len(name), "PERSON", name))
             title_after = title_starting_at(run, i)
+            if title_after and i >= 2 and run[i - 1] in "副總" and run[i - 2] in names and (
+                    i == 2 or run[i - 3] in _STOP_CHARS or offset + i - 2 == 0):
+                # 王副處長: a surname written with its title is the person (corpora/README.md)
+                found.append(Match(offset + i - 2, offset + i - 1, "PERSON", run[i - 2]))
+                continue
             if title_after and i >= 2:
-                for length in (4, 3, 2):
+                for length in (5, 4, 3, 2):
                     start = i - length
                     name = run[start:i] if start >= 0 else ""
-                    boundary = offset + start == 0 or text[offset + start - 1] in _STOP_CHARS
+                    before = text[offset + start - 1] if offset + start else ""
+                    # after a stop, or after a body's last character (代表處孫偉倫秘書)
+                    boundary = not before or before in _STOP_CHARS or (
+                        before in _BODY_END and length >= 3)
                     if (name and boundary and _is_name(name, names)
                             and not title_ending_at(run, i - length + 1)
                             and not is_title(name + title_after)):  # 簡任 + 技正 is one title
@@ -250,23 +275,36 @@ def chinese_people(text: str) -> list[Match]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """``models/not_names.txt``: words that open like a name but are none (簡報, 說明)."""
+    path = models_dir() / "not_names.txt"
+    return frozenset(word for line in path.read_text(encoding="utf-8").splitlines()
+                     if not line.startswith("#") for word in line.split())
+
+
 def _is_name(candidate: str, names: frozenset[str]) -> bool:
-    if set(candidate) & _STOP_CHARS or is_title(candidate[:2]):
+    if is_title(candidate[:2]) or candidate[:2] in _not_names():
         return False
-    if len(candidate) == 4:
-        return candidate[:2] in names
+    surname = next((size for size in (3, 2) if len(candidate) > size and candidate[:size] in names), 0)
+    # 松尾由紀: a given name after a two-character surname may hold a stop word's character
+    checked = candidate[:surname] if surname else candidate
+    if set(checked) & _STOP_CHARS:
+        return False
+    if len(candidate) >= 4:
+        return surname > 0
     return candidate[:1] in names or candidate[:2] in names
 
 
 def _name_at(run: str, start: int, names: frozenset[str]) -> str | None:
-    for length in (4, 3, 2):
+    for length in (5, 4, 3, 2):
         candidate = run[start : start + length]
         if len(candidate) == length and _is_name(candidate, names):
             rest = run[start + length : start + length + 2]
             follows_place = bool(rest) and rest[0] in "市縣"
             if length >= 3 and (title_starting_at(run, start + length - 1) or follows_place):
                 continue
-            if length == 4 and candidate[:2] not in names:
+            if length == 5 and candidate[:3] not in names:
                 continue
             return candidate
     return None
