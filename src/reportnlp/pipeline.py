@@ -163,7 +163,8 @@ def parse_document(raw: RawDocument) -> Report:
     analysis = text.analysis
 
     nodes = find_sections(analysis)
-    header = extract_header(analysis, _header_end(nodes, analysis))
+    members = [(n.start, n.end) for n in nodes if n.kind == "members"]
+    header = extract_header(analysis, _header_end(nodes, analysis), members)
     warnings += header.warnings
     period = header.period
     scan = scan_dates(analysis, period=(period.start, period.end) if period else None)

@@ -65,7 +65,7 @@ def _bodies() -> frozenset[str]:
 
 
 # Suffixes only a body has, never a division inside one (局, 部, 處 can be either).
-_STRONG_BODY = re.compile(r"(?:公所|農會|漁會|議會|代表會|政府|公司|大學|學院|醫院|銀行|研究院|委員會)$")
+_STRONG_BODY = re.compile(r"(?:公所|農會|漁會|議會|代表會|政府|公司|大學|醫院|銀行|研究院|委員會)$")
 
 
 def is_bare_division(name: str) -> bool:
@@ -136,6 +136,7 @@ def classify(cell: str) -> Cell:
 
 
 _PART = re.compile(r"[／/]")
+_EMPTY_CELL = re.compile(r"^[ \t]*(?:[-－—–‐_＿]+|無|N/?A|n/?a)[ \t]*$")
 _LABELLED = re.compile(r"^([^：:]{2,8})[：:](.+)$")
 _BRACKET_TAIL = re.compile(r"^(?P<outer>[^（(]+)[（(](?P<inner>[^()（）]+)[)）]$")
 
@@ -171,6 +172,7 @@ def read_traveler(cells: list[str], columns: list[str | None] | None = None) -> 
     name_index = -1
     has_agency_column = bool(columns) and "agency" in columns
     cells = [part for cell in cells for part in _unbracketed(cell)]
+    cells = ["" if _EMPTY_CELL.match(c) else c for c in cells]  # －, —, 無: nothing written
     if columns and len(cells) != len(columns):
         columns = None  # a bracket split a cell: read by evidence alone
     for index, raw in enumerate(cells):

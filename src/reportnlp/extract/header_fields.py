@@ -200,8 +200,10 @@ def _title_line(text: str) -> tuple[str, int] | None:
     return None
 
 
-def extract_header(text: str, header_end: int) -> HeaderValues:
-    """Every header field of the report whose body starts at ``header_end``."""
+def extract_header(text: str, header_end: int,
+                   members: list[tuple[int, int]] | None = None) -> HeaderValues:
+    """Every header field of the report whose body starts at ``header_end``; ``members`` are
+    the spans of its members sections (貳、考察團員), where travelers may be listed."""
     header = HeaderValues()
     fields = header_fields(text, header_end)
     first_line = _title_line(text)
@@ -260,7 +262,8 @@ def extract_header(text: str, header_end: int) -> HeaderValues:
                 header.note("contact", found.start, found.end)
 
     header.travelers = find_travelers(text, fields, header_end, header.organizer,
-                                      lambda start, end: header.note("travelers", start, end))
+                                      lambda start, end: header.note("travelers", start, end),
+                                      members)
 
     for candidate in ranked_fields(fields, "period"):
         single = parse_date(candidate.value)

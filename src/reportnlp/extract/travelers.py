@@ -93,9 +93,10 @@ def _traveler(found: TravelerCells, agency: str | None = None, unit: str | None 
 
 
 def _listed_travelers(people: Field, agency: str | None, unit: str | None,
-                      note: Note) -> list[Traveler] | None:
+                      note: Note, until_prose: bool = False) -> list[Traveler] | None:
     """A traveler list with one person per line (陳建志　綜合規劃處　技正, in any order, or a
-    table under the label); None when the list is not written one per line."""
+    table under the label); None when the list is not written one per line. With
+    ``until_prose`` (a members section), the list ends where prose begins."""
     lines = [(m.group(), m.start()) for m in re.finditer(r"[^\n]+", people.value)]
     travelers: list[Traveler] = []
     columns = None
@@ -107,7 +108,7 @@ def _listed_travelers(people: Field, agency: str | None, unit: str | None,
         for item in _items(line):
             found = read_traveler(item, columns)
             if found is None:
-                return None
+                return (travelers or None) if until_prose else None
             travelers.append(_traveler(found, agency, unit))
         note(people.start + offset, people.start + offset + len(line))
     return travelers or None
@@ -196,7 +197,7 @@ def _written_travelers(text: str, fields: list[Field], header_end: int,
 
 
 _COVER_BODY = re.compile(r"^[ \t]*(?:\d{2,3}年度)?(?P<body>[^\s　：:]{3,30}?)[ \t]*"
-                         r"(?:\d{2,4}年度?)?(?:出國報告|出國人員|因公出國|赴.+報告|考察.*報告|$)")
+                         r"(?:\d{2,4}年度?)?(?:出國.*報告|出國人員|因公出國|赴.+報告|考察.*報告|$)")
 
 
 def _report_agency(text: str, agency_field: Field | None, organizer: str | None) -> str | None:
@@ -238,7 +239,8 @@ def _with_report_agency(travelers: list[Traveler], report_agency: str | None) ->
 # 由議長何文淵率副議長蕭金鳳、議員林志遠、簡麗雲及主任秘書賴德勝等一行7人: a delegation
 # named in a sentence, its leader before 率 and the members after it.
 _DELEGATION = re.compile(
-    r"(?:由|係由|本團由|本會由|本所由)(?P<lead>[^，。；\n]{3,24}?)(?:率領|率同|率|帶領|偕同)"
+    r"(?:由|係由|(?:本|該)(?:團|會|所|府|局|處|鎮|鄉|區|院|校)由?|^)(?P<lead>[^，。；\n]{3,24}?)"
+    r"(?:率領|率同|率|帶領|偕同)"
     r"(?P<members>[^。；\n]{3,300}?)(?:等[一二三四五六七八九十\d]*[人名位員]|一行|組團|組成|共同|赴|前往|，|。)")
 _COUNT = re.compile(r"等[ \t]*(?P<count>\d{1,2}|[二三四五六七八九十]{1,3})[ \t]*[人名位員]")
 
@@ -246,7 +248,7 @@ _COUNT = re.compile(r"等[ \t]*(?P<count>\d{1,2}|[二三四五六七八九十]{1
 def _delegation(text: str, note: Note) -> list[Traveler]:
     """The travelers of a delegation written as a sentence in the opening paragraphs; a bare
     name takes the title of the person before it (議員林志遠、簡麗雲: both 議員)."""
-    match = _DELEGATION.search(text[:1500])
+    match = _DELEGATION.search(text[:2500])
     if not match:
         return []
     travelers: list[Traveler] = []
@@ -275,11 +277,30 @@ def _members_table(text: str, header: str, found: list[Traveler], note: Note,
     return table if len(table) >= max(number, len(found) + 1) else found
 
 
+def _members_sections(text: str, members: list[tuple[int, int]], note: Note) -> list[Traveler]:
+    """貳、考察團員 and its list or table: the travelers written in a section of their own."""
+    for start, end in members:
+        body_start = text.find("\n", start) + 1
+        if body_start <= 0 or body_start >= end:
+            continue
+        body = Field("people", "members", text[body_start:end].strip("\n"), body_start, end)
+        def shifted(a: int, b: int, offset: int = body_start) -> None:
+            note(offset + a, offset + b)
+
+        found = _table_travelers(text[body_start:end], shifted)
+        found = found or _listed_travelers(body, None, None, note, until_prose=True) or []
+        if found:
+            return found
+    return []
+
+
 def find_travelers(text: str, fields: list[Field], header_end: int, organizer: str | None,
-                   note: Note) -> list[Traveler]:
-    """Every traveler the header (or a members table, or a delegation sentence) names."""
+                   note: Note, members: list[tuple[int, int]] | None = None) -> list[Traveler]:
+    """Every traveler the header, a members section or table, or a delegation sentence names;
+    ``members`` are the spans of the report's members sections."""
     agency_field = best_field(fields, "agency")
-    travelers = _written_travelers(text, fields, header_end, note) or _delegation(text, note)
+    travelers = (_written_travelers(text, fields, header_end, note)
+                 or _members_sections(text, members or [], note) or _delegation(text, note))
     travelers = _members_table(text, text[:header_end], travelers, note,
                                split_agency(agency_field.value)[0] if agency_field else None)
     job_title = best_field(fields, "job_title")

@@ -56,7 +56,8 @@ _LABEL = re.compile(
     r"(?P<label>" + "|".join(_spaced(label) for label in _ALL_LABELS) + r")"
     # 電話 right after a name (聯絡人：任珮諤電話：…) when the space between was lost
     r"|(?<=[\u4e00-\u9fff\"“”])(?P<label_phone>電話)(?=[ \t]*[：:]))"
-    r"(?P<sep>[ \t]*(?:[(（][^)）\n]{0,12}[)）])?[ \t]*[：:]|\t+)",
+    # a label may carry its columns (出國人員姓名／服務機關／職稱：) or a note in brackets
+    r"(?P<sep>[ \t]*(?:[(（][^)）\n]{0,12}[)）]|(?:[ \t]*[／/][^：:／/\n]{1,8}){1,4})?[ \t]*[：:]|\t+)",
     re.MULTILINE,
 )
 # Labels too generic to trust once the body has begun.
