@@ -10,7 +10,7 @@ from spacy.language import Language
 
 import reportnlp.ner.components  # noqa: F401  (registers the ruler and the jieba tokenizer)
 from reportnlp.ner import statistical
-from reportnlp.ner.rules import Match
+from reportnlp.ner.matches import Match
 from reportnlp.ner.statistical import add_non_overlapping, char_words, model_available
 from reportnlp.ner.train import AnnotatedText, annotate, chunks, entity_spans, train_model
 

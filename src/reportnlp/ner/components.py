@@ -17,8 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from reportnlp.ner.matches import Match
 from reportnlp.ner.officials import find_officials
-from reportnlp.ner.rules import Match, find_entities
+from reportnlp.ner.rules import find_entities
 from reportnlp.text.segment import segment
 
 if not Doc.has_extension("officials"):

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from reportnlp.extract.people import is_title
-from reportnlp.ner.rules import Match, title_ending_at, title_starting_at
+from reportnlp.ner.matches import Match
+from reportnlp.ner.rules import title_ending_at, title_starting_at
 
 _HONORIFIC_BEFORE = re.compile(
     r"(?:(?:Assoc|Asst|Associate|Assistant)\.?[ \t]+)?"

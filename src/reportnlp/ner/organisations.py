@@ -12,47 +12,45 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from reportnlp.ner.rules import _STOP_CHARS, Match, normalize_form
+from reportnlp.ner.matches import STOP_CHARS, Match, normalize_form
+from reportnlp.resources import models_dir
 
-_KEY = (r"University|Universidad|Università|Universität|Université|Universiteit|Politecnico"
-        r"|Institute|Institution|Instituut|Society|Association|Center|Centre|Foundation|Bank"
-        r"|Authority|Department|Ministry|Council|Agency|Office|Commission|Committee|Network"
-        r"|Group|Corporation|Company|Co\.|Inc\.?|Ltd\.?|Labs?|Laboratory|Laboratories|School"
-        r"|College|Government|Administration|Service|Organi[sz]ation|Union|Federation|Board"
-        r"|Bureau|Fund|Assembly|Hall|Treasury|Entity|Unit|Cooperative|Alliance|Corp\.?|AG|GmbH"
-        r"|Secretariat|Airlines?|Railways?|Gemeente|Inrichtingen|Port|Municipality|Police")
 _CAP = r"(?:[A-Z][\w'’&.\-]*|[A-Z]{2,}[\w\-]*|\d+[A-Z]+)"
 _CONNECT = r"(?:of|for|and|the|de|di|del|della|du|des|van|von|on|in|&|y|e)"
 _CAPITAL_RUN = re.compile(rf"(?<![\w.])(?:The[ \t]+)?{_CAP}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_CAP}){{0,8}}")
-_KEY_WORD = re.compile(rf"(?<![\w])(?:{_KEY})(?![\w])")
 _HONORIFIC_START = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|Sir)\b")
 # Capitalised names of things that are not bodies: tests, programmes, events.
 _NOT_BODY_END = re.compile(r"\b(?:Test|Exam|Examination|Program|Programme|Scheme|Act|Law|Award|"
                            r"Conference|Congress|Forum|Summit|Workshop|Meeting|Session|Course)$")
 
-_SUFFIX = re.compile(
-    r"(?:大學|大学|學院|学院|學會|学会|協會|协会|聯合會|联合会|基金會|基金会|研究院|研究所|公司|銀行|银行"
-    r"|委員會|委员会|總署|管理局|事務局|公所|代表會|議會|议会|漁會|农会|農會|商會|聯盟|联盟|小組|小组"
-    r"|集團|集团|株式會社|商事|協同組合|役場|役所|郡廳|市廳|都廳|消防局|警察局|衛生局|教育局"
-    r"|警察署|消防署|本部|和解廳|博物館|美術館|病院)"
-)
-# Phrases that name a kind of body, not a body (地方政府, 各國銀行, 國際組織), or that a verb
-# runs into (建議本署, 了解開放銀行).
-_GENERIC = re.compile(
-    r"^(?:各|多|相關|相关|地方|國際|国际|基層|基层|更多|該|该|此|本|其|傳統|传统|純|纯|志願|志愿|社區|社区"
-    r"|區域性|区域性|主要|重要|其他|國內|国内|國外|国外|民間|民间|一般|新創|新创|大型|小型|跨國|跨国)"
-    r"|建議|建议|了解|瞭解|分享|掌握|協助|协助|辦理|办理|修訂|修订|擴編|扩编|要求|爭取|争取|說明|说明|規劃|规划"
-    r"|引領|引领|研議|研议|旁聽|旁听|簡報|简报|關閉|关闭|取代|表示|組成|组成|納入|纳入|推動|推动|成為|成为"
-)
-# Words that end the phrase before an organisation's name (參加 國際傳播學會).
-_LEAD_WORDS = re.compile(
-    r"(?:參加|参加|出席|拜會|拜会|參訪|参访|訪問|访问|前往|抵達|抵达|會晤|会晤|邀請|邀请|透過|通过|代表|包括"
-    r"|舉辦|举办|主辦|主办|協辦|协办|合作|成立|來自|来自|位於|位于|以及|本人|本署|本局|本府|本會|我國|我国"
-    r"|發表|发表|介紹|介绍|促請|促请|提供|可供|合組|合组|召開|召开|加入|支援|宣傳|宣传|交流|聯繫|联系|洽談|洽谈"
-    r"|擔任|担任|會同|会同|拜訪|拜访|轉往|转往|搭乘|協調|协调"
-    r"|由|與|与|和|及|向|在|於|于|為|为|係|系|之|的|至|赴|到|並|并|或|及其|等)$"
-)
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """``models/organisations.tsv``: the grammar's words by kind, longest first."""
+    words: dict[str, list[str]] = {}
+    path = models_dir() / "organisations.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, word = line.split("\t")[:2]
+            words.setdefault(kind, []).append(word.strip())
+    return {kind: tuple(sorted(ws, key=len, reverse=True)) for kind, ws in words.items()}
+
+
+def _alternatives(kind: str) -> str:
+    return "|".join(re.escape(word) for word in _lexicon()[kind])
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    return {
+        "key": re.compile(rf"(?<![\w])(?:{_alternatives('key')})(?![\w])"),
+        "suffix": re.compile(rf"(?:{_alternatives('suffix')})"),
+        "generic": re.compile(rf"^(?:{_alternatives('generic_start')})|{_alternatives('generic')}"),
+        "lead": re.compile(rf"(?:{_alternatives('lead')})$"),
+    }
+
+
 MAX_NAME = 16
 
 
@@ -66,8 +64,8 @@ def english_organisations(text: str) -> list[Match]:
             name, start = name[4:], start + 4
         name = re.sub(rf"(?:[ \t]+{_CONNECT})+$", "", name).rstrip(".")
         words = name.split()
-        named = (_KEY_WORD.search(name) and not _HONORIFIC_START.match(name)
-                 and 2 <= len(words) <= 7 and not _KEY_WORD.fullmatch(words[0])
+        named = (_patterns()["key"].search(name) and not _HONORIFIC_START.match(name)
+                 and 2 <= len(words) <= 7 and not _patterns()["key"].fullmatch(words[0])
                  and not _NOT_BODY_END.search(name))
         if named or _bare_key(words):
             found.append(Match(start, start + len(name), "ORG", name))
@@ -76,13 +74,13 @@ def english_organisations(text: str) -> list[Match]:
 
 def _bare_key(words: list[str]) -> bool:
     """University of Amsterdam, Bank of Korea: the key word first, then 'of …'."""
-    return len(words) >= 3 and bool(_KEY_WORD.fullmatch(words[0])) and words[1] == "of"
+    return len(words) >= 3 and bool(_patterns()["key"].fullmatch(words[0])) and words[1] == "of"
 
 
 def chinese_organisations(text: str) -> list[Match]:
     """Chinese noun phrases ending in an organisational suffix (國際傳播學會)."""
     found = []
-    for suffix in _SUFFIX.finditer(text):
+    for suffix in _patterns()["suffix"].finditer(text):
         end = suffix.end()
         if end < len(text) and text[end] in "長员員":  # 部長, 局長: a title, not a body
             continue
@@ -91,12 +89,12 @@ def chinese_organisations(text: str) -> list[Match]:
             continue
         while start > 0 and suffix.end() - start < MAX_NAME:
             char = text[start - 1]
-            if char in _STOP_CHARS or not ("\u4e00" <= char <= "\u9fff"):
+            if char in STOP_CHARS or not ("\u4e00" <= char <= "\u9fff"):
                 break
-            if _LEAD_WORDS.search(text[max(0, start - 3) : start]):
+            if _patterns()["lead"].search(text[max(0, start - 3) : start]):
                 break
             start -= 1
-        if suffix.start() - start >= 2 and not _GENERIC.search(text[start : suffix.start()]):
+        if suffix.start() - start >= 2 and not _patterns()["generic"].search(text[start : suffix.start()]):
             found.append(Match(start, end, "ORG", normalize_form(text[start:end])))
     return found
 

@@ -15,23 +15,18 @@ spaCy and reused by the spaCy components in :mod:`reportnlp.ner.components`:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportnlp.extract.people import is_title, title_last_chars
 from reportnlp.ner.gazetteer import Gazetteer, load_gazetteer, surnames
+from reportnlp.ner.matches import STOP_CHARS, Match, normalize_form
+from reportnlp.ner.organisations import (
+    bilingual_pairs,
+    chinese_organisations,
+    english_organisations,
+    propagate,
+)
 from reportnlp.resources import models_dir
-
-
-@dataclass(frozen=True)
-class Match:
-    """An entity span found by a rule: ``text[start:end]`` with label and canonical form."""
-
-    start: int
-    end: int
-    label: str
-    normalized: str
-
 
 _ORG_SUFFIX = re.compile(
     r"(?:市政府|縣政府|州政府|省政府|聯邦政府|中央政府|政府|市議會|縣議會|議會|市政局|市政廳|市役所"
@@ -48,7 +43,6 @@ _PARTICLE = r"(?:de|da|di|du|van|von|der|den|la|le|bin|binti|al|el)"
 _LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_LATIN_WORD}){{0,4}}"
 _HONORIFIC_NAME = re.compile(rf"(?<![A-Za-z]){_HONORIFIC}[ \t]*(?P<name>{_LATIN_NAME})")
 _TITLE_LATIN_NAME = re.compile(rf"(?<=[\u4e00-\u9fff])[ \t]*(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,4}})")
-_STOP_CHARS = set("的之與及和或等於在為並係向由從對把被將已曾也亦均皆都即則而且以說、，,。；;：:（）()「」『』 \t\n")
 _BODY_END = set("處局部組課科室會館府司署院校隊社廳")
 
 
@@ -138,7 +132,7 @@ def grow_organisations(text: str, matches: list[Match]) -> list[Match]:
             body = tail.group() if tail else ""
             if body.endswith("政府") and len(body) > 4:
                 tail, body = None, ""  # 新加坡數位政府: a description, not a government's name
-            if tail and not (set(body) & _STOP_CHARS) and not _ends_in_title(text, match.end + len(body)):
+            if tail and not (set(body) & STOP_CHARS) and not _ends_in_title(text, match.end + len(body)):
                 end = match.end + len(body)
                 grown.append(Match(match.start, end, "ORG", normalize_form(text[match.start:end])))
                 skip_until = end
@@ -176,7 +170,7 @@ def chain_places(text: str, matches: list[Match]) -> list[Match]:
         if match.label != "GPE" or match.end in taken:
             continue
         tail = _PLACE_TAIL.match(text, match.end)
-        if not tail or set(tail.group()) & _STOP_CHARS or _ORG_SUFFIX.fullmatch(tail.group()):
+        if not tail or set(tail.group()) & STOP_CHARS or _ORG_SUFFIX.fullmatch(tail.group()):
             continue
         after = text[tail.end() : tail.end() + 2]
         if _ORG_SUFFIX.match(after) or after[:1] in "長长" or is_title(after):
@@ -225,7 +219,7 @@ def title_ending_at(text: str, end: int) -> str | None:
         start = end - length
         if start < 0:
             break
-        if is_title(text[start:end]) and not set(text[start:end]) & _STOP_CHARS:
+        if is_title(text[start:end]) and not set(text[start:end]) & STOP_CHARS:
             best = text[start:end]
     return best
 
@@ -236,7 +230,7 @@ def title_starting_at(text: str, start: int) -> str | None:
     for length in range(2, 7):
         if start + length > len(text):
             break
-        if is_title(text[start : start + length]) and not set(text[start : start + length]) & _STOP_CHARS:
+        if is_title(text[start : start + length]) and not set(text[start : start + length]) & STOP_CHARS:
             best = text[start : start + length]
     return best
 
@@ -255,7 +249,7 @@ def chinese_people(text: str) -> list[Match]:
                     found.append(Match(offset + i, offset + i + len(name), "PERSON", name))
             title_after = title_starting_at(run, i)
             if title_after and i >= 2 and run[i - 1] in "副總" and run[i - 2] in names and (
-                    i == 2 or run[i - 3] in _STOP_CHARS or offset + i - 2 == 0):
+                    i == 2 or run[i - 3] in STOP_CHARS or offset + i - 2 == 0):
                 # 王副處長: a surname written with its title is the person (corpora/README.md)
                 found.append(Match(offset + i - 2, offset + i - 1, "PERSON", run[i - 2]))
                 continue
@@ -265,7 +259,7 @@ def chinese_people(text: str) -> list[Match]:
                     name = run[start:i] if start >= 0 else ""
                     before = text[offset + start - 1] if offset + start else ""
                     # after a stop, or after a body's last character (代表處孫偉倫秘書)
-                    boundary = not before or before in _STOP_CHARS or (
+                    boundary = not before or before in STOP_CHARS or (
                         before in _BODY_END and length >= 3)
                     if (name and boundary and _is_name(name, names)
                             and not title_ending_at(run, i - length + 1)
@@ -289,7 +283,7 @@ def _is_name(candidate: str, names: frozenset[str]) -> bool:
     surname = next((size for size in (3, 2) if len(candidate) > size and candidate[:size] in names), 0)
     # 松尾由紀: a given name after a two-character surname may hold a stop word's character
     checked = candidate[:surname] if surname else candidate
-    if set(checked) & _STOP_CHARS:
+    if set(checked) & STOP_CHARS:
         return False
     if len(candidate) >= 4:
         return surname > 0
@@ -308,13 +302,6 @@ def _name_at(run: str, start: int, names: frozenset[str]) -> str | None:
                 continue
             return candidate
     return None
-
-
-def normalize_form(text: str) -> str:
-    """The canonical form of a name no gazetteer holds: traditional script, 臺 for 台."""
-    from reportnlp.text.normalize import to_traditional
-
-    return to_traditional(text).replace("台", "臺")
 
 
 def resolve_overlaps(*groups: list[Match]) -> list[Match]:
@@ -336,21 +323,15 @@ def find_entities(text: str, known_people: tuple[str, ...] = ()) -> list[Match]:
     ``known_people`` are names read elsewhere (the travelers of the header), found
     wherever they occur.
     """
-    from reportnlp.ner.organisations import (
-        bilingual_pairs,
-        chinese_organisations,
-        english_organisations,
-        propagate,
-    )
-
     gazetteer = gazetteer_matches(text)
     chained = sorted(gazetteer + chain_places(text, gazetteer), key=lambda m: m.start)
     places = grow_organisations(text, chained)
     organisations = [m for m in places if m.label == "ORG"]
     people = latin_people(text) + chinese_people(text)
     # An English name holding a place (Georgetown University) is the organisation.
-    first = resolve_overlaps(organisations, english_organisations(text), places, people,
-                             chinese_organisations(text))
+    # A body's name opening with a place (英國國家檔案館) is the body, not the place.
+    first = resolve_overlaps(organisations, english_organisations(text),
+                             chinese_organisations(text), places, people)
     pairs = bilingual_pairs(text, first)
     second = resolve_overlaps(first, pairs)
     return resolve_overlaps(second, propagate(text, second, known_people))

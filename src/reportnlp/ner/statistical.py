@@ -27,7 +27,7 @@ from spacy.util import registry
 
 from reportnlp.model import ENTITY_LABELS
 from reportnlp.ner.components import StatelessTokenizer, set_entities
-from reportnlp.ner.rules import Match, normalize_form
+from reportnlp.ner.matches import Match, normalize_form
 from reportnlp.resources import models_dir
 
 # What the component adds by default, chosen on dev sets carved from train (three seeds): its
