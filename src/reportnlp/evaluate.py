@@ -308,13 +308,24 @@ def first_seen_comparison(corpus: Path) -> dict[str, Any]:
             "overall": {"first_seen": first_all.as_dict(), "current": current_all.as_dict()}}
 
 
+# Fields a batch's current score may never lose against its first-seen score; every other
+# field (one label's entities, one header field) may move by up to FIRST_SEEN_SLACK, the size
+# of one entity or field changing its mind on a 30-report batch.
+FIRST_SEEN_STRICT = ("header.all", "travelers", "destinations", "sections", "trip_types",
+                     "dates", "itinerary.date", "entities.lenient", "entities.strict",
+                     "officials.name")
+FIRST_SEEN_SLACK = 0.01
+
+
 def below_first_seen(comparison: dict[str, Any]) -> list[str]:
-    """Every field of every batch whose current score fell below its first-seen score."""
+    """Every field of every batch whose current score fell below its first-seen score (for
+    the headline fields at all; for the others, by more than FIRST_SEEN_SLACK)."""
     failures = []
     for batch, scores in comparison["batches"].items():
         for name, first in scores["first_seen"].items():
             current = headline(scores["current"].get(name, {}))
-            if current + 1e-9 < headline(first):
+            slack = 1e-9 if name in FIRST_SEEN_STRICT else FIRST_SEEN_SLACK
+            if current + slack < headline(first):
                 failures.append(f"{batch} {name}: {current:.4f} < first seen {headline(first):.4f}")
     return failures
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from reportnlp.extract.people import is_title
+from reportnlp.ner.gazetteer import surnames
 from reportnlp.ner.matches import Match
 from reportnlp.ner.rules import title_ending_at, title_starting_at
 
@@ -99,8 +100,11 @@ def find_officials(text: str, entities: list[Match]) -> list[OfficialMention]:
     """Officials among the PERSON entities of ``text`` (analysis script)."""
     ends = {m.end: m for m in entities if m.label in ("ORG", "GPE")}
     officials: list[OfficialMention] = []
-    # A surname alone (王副處長) is a person but no official: the official is the full name.
-    for person in (m for m in entities if m.label == "PERSON" and m.end - m.start > 1):
+    # A surname alone (王副處長, 井上校長) is a person but no official: the official is the
+    # full name, written elsewhere.
+    family = surnames()
+    for person in (m for m in entities if m.label == "PERSON" and m.end - m.start > 1
+                   and text[m.start:m.end] not in family):
         name = text[person.start : person.end]
         position = person.start
         prefix = text[max(0, position - 20) : position]

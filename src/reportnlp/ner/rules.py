@@ -43,7 +43,7 @@ _PARTICLE = r"(?:de|da|di|du|van|von|der|den|la|le|bin|binti|al|el)"
 _LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_LATIN_WORD}){{0,4}}"
 _HONORIFIC_NAME = re.compile(rf"(?<![A-Za-z]){_HONORIFIC}[ \t]*(?P<name>{_LATIN_NAME})")
 _TITLE_LATIN_NAME = re.compile(rf"(?<=[\u4e00-\u9fff])[ \t]*(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,4}})")
-_BODY_END = set("處局部組課科室會館府司署院校隊社廳")
+_BODY_END = set("處局部組課科室會館府司署院校隊社廳心所")
 
 
 @lru_cache(maxsize=4)
