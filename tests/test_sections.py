@@ -120,3 +120,23 @@ def test_sections_numbered_outline_outranks_words_inside_it() -> None:
             "說明。\n\n三、心得\n良好。\n\n四、附錄\n\n拜會人員\n王大明。\n")
     headings = [s.heading for s in parse_text(text).sections]
     assert headings[-4:] == ["一、前言", "二、考察內容", "三、心得", "四、附錄"]
+
+
+def test_sections_a_wrapped_heading_is_one_heading() -> None:
+    text = ("標題\n\n壹、目的\n了解。\n\n貳、日本矯正制度概況與參訪紀要（法務省矯正局、\n府中刑務所）\n說明。\n\n"
+            "參、對我國之啟示與\n具體建議\n建議如下。\n")
+    headings = [(s.kind, s.heading) for s in parse_text(text).sections]
+    assert headings[1] == ("process", "貳、日本矯正制度概況與參訪紀要（法務省矯正局、\n府中刑務所）")
+    assert headings[2] == ("recommendations", "參、對我國之啟示與\n具體建議")
+
+
+def test_sections_numbered_list_under_an_unnumbered_appendix() -> None:
+    text = ("標題\n\n目的\n了解。\n\n過程\n參訪。\n\n心得\n良好。\n\n附件\n一、濱松市音樂文化政策簡報\n"
+            "二、樂器博物館導覽手冊\n")
+    assert [s.heading for s in parse_text(text).sections] == ["目的", "過程", "心得", "附件"]
+
+
+def test_sections_colon_headings_and_no_headings() -> None:
+    text = "標題\n\n目的：\n了解制度。\n\n過程：\n抵達。\n\n建議：\n引進。\n"
+    assert [s.heading for s in parse_text(text).sections] == ["目的：", "過程：", "建議："]
+    assert parse_text("某會赴日本考察報告\n\n本會於113年3月5日赴日本考察，行程順利。\n").sections == []

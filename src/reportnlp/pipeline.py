@@ -184,9 +184,8 @@ def parse_document(raw: RawDocument) -> Report:
     entities, officials = _entities_and_officials(text, writer, travelers)
     sections = [_section(node, writer) for node in nodes]
     if not sections:
-        sections = [Section(kind="other", heading="", text=text.text, start=0,
-                            end=len(text.text), page=text.page_of(0))]
-        warnings.append("no section headings were recognised; the whole text is one 'other' section")
+        warnings.append("no section headings were recognised; the report is written without "
+                        "sections (its text is in 'text')")
 
     report = Report(
         source=source,

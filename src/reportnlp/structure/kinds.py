@@ -14,10 +14,11 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("other", r"論文|论文|paper(?! presentation)"),
         ("process", r"conference (?:summary|overview|activities)|presentation|technical visit"),
         ("impressions_recommendations", r"(?:心得|感想|觀察|观察).{0,4}(?:建議|建议)"),
+        # 行程 with 紀要, 內容 or 概要 still names the itinerary; with 過程 or 經過, the process
+        ("process", r"(?:行程|日程).{0,3}(?:過程|过程|經過|经过)"),
+        ("itinerary", r"行程|日程|itinerary|schedule"),
         ("summary", r"摘\s*要|提\s*要|概要|summary|abstract"),
         ("members", r"人員|人员|名單|名单|成員|成员|團員|团员|members"),
-        ("process", r"(?:行程|日程).{0,3}(?:紀要|纪要|紀實|纪实|過程|过程|經過|经过|活動|活动|內容|内容)"),
-        ("itinerary", r"行程|日程|itinerary|schedule"),
         ("purpose", r"目的|緣起|缘起|背景|前言|緣由|缘由|動機|动机|緒論|绪论|導言|导言|purpose|introduction"),
         ("conclusion", r"^(?:結論|结论|結語|结语|總結|总结)"),
         ("recommendations", r"建議|建议|recommendation|suggestion"),

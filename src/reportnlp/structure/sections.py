@@ -207,6 +207,37 @@ def _split_heading(lines: list[Line], index: int) -> Heading | None:
     return Heading(both, numbering.scheme, numbering.ordinal, title, numbering.depth)
 
 
+_OPEN_END = re.compile(r"(?:[（(][^)）]*|[與及和、，暨之])$")
+
+
+def _wrapped(lines: list[Line], index: int, heading: Heading) -> Heading:
+    """A heading whose title the page wrapped (…參訪紀要（法務省矯正局、 / 川越少年刑務所）,
+    …之啟示與 / 具體建議): one heading over both lines."""
+    if index + 1 >= len(lines) or not _OPEN_END.search(heading.line.text.rstrip()):
+        return heading
+    following = lines[index + 1]
+    rest = following.text.strip()
+    if not rest or len(rest) > MAX_TITLE or parse_numbering(following.text) or _SENTENCE_END.search(rest):
+        return heading
+    both = Line(f"{heading.line.text}\n{following.text}", heading.line.start, following.end)
+    return Heading(both, heading.scheme, heading.ordinal, heading.title + rest, heading.depth)
+
+
+_COLON_HEADING = re.compile(r"^(?P<title>[\u4e00-\u9fff]{2,8})[ \t]*[：:]$")
+
+
+def _colon_headings(lines: list[Line]) -> list[Heading]:
+    """目的： alone on its line, its text below: a heading when the report is built of them
+    (three or more), not a lone form label."""
+    found = []
+    for line in lines:
+        match = _COLON_HEADING.match(line.text.strip())
+        if match and section_kind(match.group("title")) != "other" and \
+                match.group("title") not in header_labels() and "提要" not in match.group("title"):
+            found.append(Heading(line, "word", 0, match.group("title")))
+    return found if len(found) >= 3 else []
+
+
 def find_sections(text: str) -> list[SectionNode]:
     """The top-level sections of a document, in order, with their children.
 
@@ -217,6 +248,8 @@ def find_sections(text: str) -> list[SectionNode]:
     candidates = []
     for index, line in enumerate(lines):
         heading = heading_of(line) or _split_heading(lines, index)
+        if heading and heading.scheme not in ("word", "title"):
+            heading = _wrapped(lines, index, heading)
         if heading and heading.scheme == "title":
             # A bare title is a heading where a paragraph has ended: after a blank line or a
             # finished sentence, never inside a list of short lines.
@@ -229,12 +262,22 @@ def find_sections(text: str) -> list[SectionNode]:
                 heading.scheme = "word"
         if heading:
             candidates.append(heading)
+    colon = _colon_headings(lines)
+    covered = {h.line.start for h in candidates}
+    candidates = sorted(candidates + [h for h in colon if h.line.start not in covered],
+                        key=lambda h: h.line.start)
     numbered = _level(candidates)
     first = numbered[0].line.start if numbered else len(text)
     words = [h for h in candidates if h.scheme == "word"]
-    top = [h for h in words if h.line.start < first]
     restarts = sum(1 for h in candidates if numbered and h.scheme == numbered[0].scheme
                    and h.depth == numbered[0].depth and h.ordinal == 1) - 1
+    appendix = next((w for w in words if section_kind(w.title) == "appendix"), None)
+    if (numbered and appendix and numbered[0].line.start > appendix.line.start
+            and sum(w.line.start < appendix.line.start for w in words) >= 2
+            and {section_kind(h.title) for h in numbered} <= {"other", "appendix", "process"}):
+        numbered = []  # 附件 then 一、二、: the appendix's own list, under unnumbered headings
+        first = len(text)
+    top = [h for h in words if h.line.start < first]
     if numbered and _words_govern(words, numbered, restarts):
         # Unnumbered headings frame the numbered ones: 參訪紀要 holding 一、二、三.
         return _nodes(text, words, len(text.rstrip()), 0)
