@@ -20,6 +20,7 @@ from reportnlp.resources import models_dir
 # A body in its own right (機關): ministries, their agencies, governments, companies, schools.
 _AGENCY_END = re.compile(
     r"(?:部|署|局|府|院|委員會|公司|大學|學院|醫院|公所|議會|代表會|銀行|農會|漁會|研究院|學校|中學"
+    r"|監獄|看守所|戒治所|觀護所|分署|關"
     r"|高中|國小|博物館|美術館|圖書館|基金會|協會|學會|總會|總隊|艦隊分署|分署|Inc\.|Ltd\.|University)$")
 # A division inside a body (單位).
 _UNIT_END = re.compile(r"(?:司|處|科|室|課|組|股|系|學系|研究所|所|中心|分行|廠|隊|站|館|分局|分處"
@@ -70,8 +71,14 @@ _STRONG_BODY = re.compile(r"(?:公所|農會|漁會|議會|代表會|政府|公�
 
 def is_bare_division(name: str) -> bool:
     """業務局, 信託部, 觀光處: a division's name, not a body's (short, listed nowhere as a body,
-    no suffix only a body has)."""
-    return len(name) <= 7 and not is_known_body(name) and not _STRONG_BODY.search(name)
+    no suffix only a body has, no place in front: 彰化縣衛生局 is a body)."""
+    return (len(name) <= 7 and not is_known_body(name) and not _STRONG_BODY.search(name)
+            and not _opens_with_place(name))
+
+
+def _opens_with_place(name: str) -> bool:
+    forms = load_gazetteer().forms
+    return any(name[:size] in forms and forms[name[:size]].label == "GPE" for size in (2, 3, 4))
 
 
 def is_known_body(text: str) -> bool:
@@ -94,6 +101,7 @@ class Cell:
     title: str | None = None
 
 
+_GOVERNMENT_DIVISION = re.compile(r"(?:政府|公司)[^政公]{2,8}?(?:處|局)$")
 _REMARK = re.compile(r"[（(][^()（）]*[)）]$")  # 副教授（指導老師）: a remark after the value
 _GRADE = re.compile(r"(?:[一二三四五六七1-7]|碩[一二三]?|博[一二三四]?)年級$|(?:碩士班|博士班|大學部)?[一二三四]?(?:年級)?學生$")
 
@@ -119,6 +127,8 @@ def classify(cell: str) -> Cell:
     if text in _bodies():
         return Cell("agency", text, agency=text)
     agency, unit = split_agency_unit(text)
+    if agency and not unit and _GOVERNMENT_DIVISION.search(text):
+        return Cell("agency", text, agency=text)  # 雲林縣政府農業處: a government's 處 is a body
     if agency and unit and is_bare_division(agency):
         return Cell("unit", text, unit=text)  # 觀光處觀光行銷科: divisions only, no body
     if agency and unit:

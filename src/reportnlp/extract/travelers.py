@@ -129,7 +129,9 @@ def _items(line: str) -> list[list[str]]:
         if _names(fields) == 1 and all(len(_cells_of(p)) == 1 for p in fields):
             return [fields]
         items = [_cells_of(p) for p in pieces]
-        return items if all(_names(cells) == 1 and len(cells) >= 2 for cells in items) else [[]]
+        # 游佳蓉（宜蘭縣政府工商旅遊處觀光行銷科科長）: a name with its fields in brackets
+        return items if all(_names(cells) == 1 and (len(cells) >= 2 or "（" in cells[0]
+                                                     or "(" in cells[0]) for cells in items) else [[]]
     cells = _cells_of(line)
     if len(cells) < 2 or _names(cells) > 1:
         return [[]]  # 科長 吳承翰 技正 蔡佩珊: title-name pairs, read as a list below
