@@ -362,3 +362,18 @@ def test_batch_cli_prints_summary_and_exit_status(tmp_path: Path) -> None:
     assert (summary["parsed"], summary["failed"]) == (1, 1)
     result = CliRunner().invoke(app, ["batch", str(tmp_path / "nope"), "--out", str(dest)])
     assert result.exit_code == 2 and "E215" in result.stderr
+
+
+def test_batch_a_duplicate_input_is_accounted_for(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    first, = copy_reports(src, 1)
+    (src / "copy_of_it.txt").write_bytes(first.read_bytes())
+    dest = tmp_path / "out.jsonl"
+    summary = batch.run(src, dest, workers=1)
+    assert (summary.parsed, summary.duplicates, summary.failed, summary.exit_code) == (1, 1, 0, 0)
+    records, errors = jsonl(dest), jsonl(Path(f"{dest}.errors.jsonl"))
+    written = {r["source"]["path"] for r in records} | {e["path"] for e in errors}
+    assert written == {str(first), str(src / "copy_of_it.txt")}
+    duplicate, = errors
+    assert duplicate["code"] == "E207" and duplicate["stage"] == "duplicate"
+    assert records[0]["source"]["path"] in duplicate["reason"]

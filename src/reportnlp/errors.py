@@ -32,6 +32,8 @@ MESSAGES: dict[str, str] = {
     "E204": "{path}: unsafe archive member name '{member}' (absolute or with '..'); not extracted",
     "E205": "{path}: archive limit exceeded ({reason})",
     "E206": "{path}: cannot read archive ({reason})",
+    "E207": "{path}: same content as {first}; parsed once, as {first} (not an error: "
+            "the record is there)",
     # reportnlp evaluate
     "E301": "{path}: the first-seen score of batch {batch} is recorded already and is never "
             "recomputed",

@@ -25,7 +25,7 @@ from reportnlp.batch.executors import DaskPool, Executor, LocalPool
 from reportnlp.batch.manifest import Manifest, manifest_key
 from reportnlp.batch.sinks import AppendLog, Sink, open_sink, output_files
 from reportnlp.batch.sources import Inputs
-from reportnlp.batch.workers import Outcome, Task
+from reportnlp.batch.workers import Outcome, Task, failure
 from reportnlp.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -135,6 +135,7 @@ class _Batch:
         self.inflight: dict[str, InputFile] = {}
         self.written: dict[str, str] = {}  # key -> path, in the sink but not yet committed
         self.failed: dict[str, str] = {}  # key -> path, in the errors file, not yet committed
+        self.first_path: dict[str, str] = {}  # key -> the path it was first read from, this run
         self.since_commit = 0
         self.last_commit = time.monotonic()
 
@@ -157,14 +158,16 @@ class _Batch:
     def _seen_or(self, sha256: str | None, display: str, then: Any,
                  entry: InputFile | None = None) -> None:
         key = manifest_key(sha256, display)
-        if key in self.inflight or key in self.written or key in self.failed:
+        first = self.first_path.get(key)
+        if first is not None or (run := self.manifest.done_by(key)) == self.manifest.run_id:
+            # The same content again in this run: parsed once, and this copy says where.
             self.summary.duplicates += 1
-        elif (run := self.manifest.done_by(key)) is not None:
-            if run == self.manifest.run_id:
-                self.summary.duplicates += 1
-            else:
-                self.summary.already_done += 1
+            self.errors.append(failure(display, sha256, "duplicate", "E207",
+                                       first=first or "an earlier input").error_record())
+        elif run is not None:
+            self.summary.already_done += 1
         else:
+            self.first_path[key] = display
             then()
             return
         if entry is not None and entry.temporary:
