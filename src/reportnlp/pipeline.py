@@ -99,6 +99,7 @@ def windows(text: str, size: int = WINDOW) -> list[tuple[int, int]]:
 def _entities_and_officials(
     text: Text, writer: _Writer, travelers: list[Traveler]
 ) -> tuple[list[Entity], list[Official]]:
+    from reportnlp.ner.components import entity_matches
     from reportnlp.ner.pipeline import load_nlp
 
     nlp = load_nlp()
@@ -112,10 +113,11 @@ def _entities_and_officials(
         for _, component in nlp.pipeline:
             doc = component(doc)
         entities += [
-            Entity(text=writer.at(start + e.start_char, start + e.end_char), label=e.label_,
-                   start=start + e.start_char, end=start + e.end_char,
-                   normalized=e._.normalized or e.text, page=text.page_of(start + e.start_char))
-            for e in doc.ents
+            Entity(text=writer.at(start + m.start, start + m.end), label=m.label,
+                   start=start + m.start, end=start + m.end,
+                   normalized=m.normalized or doc.text[m.start:m.end],
+                   page=text.page_of(start + m.start))
+            for m in entity_matches(doc)
         ]
         mentions += [(start, mention) for mention in doc._.officials]
     officials: list[Official] = []

@@ -68,32 +68,53 @@ def create_jieba_tokenizer() -> object:
 
 
 def _split_at(doc: Doc, boundaries: set[int]) -> None:
-    ordered = sorted(boundaries)
+    """Split the tokens a boundary falls inside, touching only those tokens (the offsets of all
+    tokens come from one array, so a long document is not walked token by token)."""
+    from spacy.attrs import IDX, LENGTH
+
+    offsets = doc.to_array([IDX, LENGTH])
+    starts = offsets[:, 0].tolist() if len(doc) else []
+    cuts_by_token: dict[int, list[int]] = {}
+    for boundary in sorted(boundaries):
+        i = bisect.bisect_right(starts, boundary) - 1
+        if i >= 0 and starts[i] < boundary < starts[i] + int(offsets[i, 1]):
+            cuts_by_token.setdefault(i, []).append(boundary - starts[i])
+    if not cuts_by_token:
+        return
     with doc.retokenize() as retokenizer:
-        for token in doc:
-            first = bisect.bisect_right(ordered, token.idx)
-            last = bisect.bisect_left(ordered, token.idx + len(token))
-            cuts = [b - token.idx for b in ordered[first:last]]
-            if not cuts:
-                continue
+        for i, cuts in cuts_by_token.items():
+            token = doc[i]
             pieces, last = [], 0
             for cut in [*cuts, len(token.text)]:
                 pieces.append(token.text[last:cut])
                 last = cut
-            retokenizer.split(token, pieces, heads=[(token, i) for i in range(len(pieces))])
+            retokenizer.split(token, pieces, heads=[(token, k) for k in range(len(pieces))])
 
 
 def set_entities(doc: Doc, matches: list[Match]) -> Doc:
     """Put character-span matches on ``doc.ents``, splitting tokens where needed."""
     _split_at(doc, {m.start for m in matches} | {m.end for m in matches})
-    spans = []
+    spans, kept = [], []
     for match in matches:
         span = doc.char_span(match.start, match.end, label=match.label)
         if span is not None:
             span._.normalized = match.normalized
             spans.append(span)
+            kept.append(match)
     doc.ents = spans
+    # The same entities as character spans: reading doc.ents back walks every token.
+    doc.user_data[ENTITY_MATCHES] = kept
     return doc
+
+
+ENTITY_MATCHES = "reportnlp.entity_matches"
+
+
+def entity_matches(doc: Doc) -> list[Match]:
+    """The entities set on ``doc`` as character-span matches, without walking its tokens."""
+    if ENTITY_MATCHES in doc.user_data:
+        return list(doc.user_data[ENTITY_MATCHES])
+    return [Match(e.start_char, e.end_char, e.label_, e._.normalized or e.text) for e in doc.ents]
 
 
 @Language.factory("reportnlp_gazetteer_ruler", assigns=["doc.ents"])
@@ -112,9 +133,7 @@ def create_officials(nlp: Language, name: str) -> object:
     """Titled people (name, title, organisation) from the entities."""
 
     def officials(doc: Doc) -> Doc:
-        matches = [Match(e.start_char, e.end_char, e.label_, e._.normalized or e.text)
-                   for e in doc.ents]
-        doc._.officials = find_officials(doc.text, matches)
+        doc._.officials = find_officials(doc.text, entity_matches(doc))
         return doc
 
     return officials

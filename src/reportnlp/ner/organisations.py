@@ -136,10 +136,12 @@ def propagate(text: str, entities: list[Match], known_people: tuple[str, ...] = 
             names.setdefault(person, Match(0, 0, "PERSON", person))
     found = []
     for surface, entity in sorted(names.items(), key=lambda item: -len(item[0])):
-        for occurrence in re.finditer(re.escape(surface), text):
-            if surface.isascii() and not _ascii_bounded(text, occurrence.start(), occurrence.end()):
-                continue
-            found.append(Match(occurrence.start(), occurrence.end(), entity.label, entity.normalized))
+        start = text.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            if not surface.isascii() or _ascii_bounded(text, start, end):
+                found.append(Match(start, end, entity.label, entity.normalized))
+            start = text.find(surface, end)
     return found
 
 

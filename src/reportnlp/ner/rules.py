@@ -227,10 +227,11 @@ def title_ending_at(text: str, end: int) -> str | None:
 def title_starting_at(text: str, start: int) -> str | None:
     """The longest title that starts at ``start``."""
     best = None
+    last = title_last_chars()
     for length in range(2, 7):
         if start + length > len(text):
             break
-        if is_title(text[start : start + length]) and not set(text[start : start + length]) & STOP_CHARS:
+        if text[start + length - 1] in last and is_title(text[start : start + length]) and not set(text[start : start + length]) & STOP_CHARS:
             best = text[start : start + length]
     return best
 
