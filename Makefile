@@ -57,6 +57,7 @@ train: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_dates.py
 	$(BIN)/python benchmarks/bench_parse.py
+	$(BIN)/python benchmarks/bench_scaling.py
 	$(BIN)/python benchmarks/bench_batch.py
 	@$(MAKE) --no-print-directory corpus-pdfs
 	$(BIN)/python benchmarks/bench_pdf.py
