@@ -155,3 +155,16 @@ def test_header_period_from_the_opening_when_no_label() -> None:
 def test_header_checkbox_rows_in_every_glyph(row: str, ticked: list[str]) -> None:
     text = f"出國報告提要\n\n出國報告名稱：赴日本考察\n出國類別：{row}\n出國期間：113年3月5日至3月9日\n\n摘要：\n說明。\n"
     assert reportnlp.parse_text(text).trip_types == ticked
+
+
+def test_header_one_line_slash_row_and_a_table_header_row() -> None:
+    text = ("國家衛生研究院\n出國報告\n\n出國報告名稱：赴日本研習流感病毒分析\n"
+            "出國計畫主辦機關/聯絡人/電話：國家衛生研究院/邱美玲/(037)246-166轉35507\n出國人員\n"
+            "姓名\t服務機關\t單位\t職稱\n謝宜臻\t國家衛生研究院\t感染症與疫苗研究所\t助研究員\n"
+            "出國國家/城市：日本東京、大阪\n出國期間：113年5月6日至5月17日\n\n壹、目的\n說明。\n")
+    report = reportnlp.parse_text(text)
+    assert report.organizer == "國家衛生研究院"
+    assert (report.contact.name, report.contact.phone) == ("邱美玲", "037-246166#35507")
+    assert [(t.name, t.agency, t.unit, t.title) for t in report.travelers] == [
+        ("謝宜臻", "國家衛生研究院", "感染症與疫苗研究所", "助研究員")]
+    assert report.destinations == ["日本東京", "大阪"]

@@ -156,10 +156,15 @@ def header_fields(text: str, header_end: int | None = None) -> list[Field]:
     header_end = region_end if header_end is None else header_end
     matches = [m for m in _LABEL.finditer(text)
                if _usable(text, m, _label_of(m), header_end)]
+    matches = _without_header_rows(text, matches)
     fields: list[Field] = []
     for index, match in enumerate(matches):
         label = _label_of(match)
         name = _LABEL_TO_FIELD[label]
+        columns = _columns(match)
+        if columns and name != "people":  # 出國計畫主辦機關/聯絡人/電話：A/B/C
+            fields += _row_fields(text, match, [label, *columns])
+            continue
         line_end = _line_end(text, match.end())
         following = matches[index + 1].start() if index + 1 < len(matches) else line_end
         start, end = _trimmed(text, match.end(), min(line_end, following))
@@ -172,6 +177,42 @@ def header_fields(text: str, header_end: int | None = None) -> list[Field]:
             end = _continuation_end(text, end, following)
         fields.append(Field(name, label, text[start:end], start, end))
     return fields + slash_fields(text, header_end)
+
+
+def _columns(match: re.Match[str]) -> list[str]:
+    """出國計畫主辦機關/聯絡人/電話：: the further labels a label carries, when every one is a
+    label (出國國家/城市 is one label, its 城市 no field)."""
+    parts = [re.sub(r"[\s：:]", "", p) for p in re.split(r"[／/]", match.group("sep") or "")[1:]]
+    return parts if parts and all(p in _LABEL_TO_FIELD for p in parts) else []
+
+
+def _row_fields(text: str, match: re.Match[str], labels: list[str]) -> list[Field]:
+    """The values of a one-line slash row, one field per label, when the counts agree."""
+    start, end = _trimmed(text, match.end(), _line_end(text, match.end()))
+    cells = _cells(text[start:end], start)
+    if len(cells) != len(labels):
+        return []
+    return [Field(_LABEL_TO_FIELD[label], label, value, a, b)
+            for label, (value, a, b) in zip(labels, cells, strict=True) if value]
+
+
+_TAB_LABEL_CELLS = frozenset({"單位", "機關", "序號", "編號", "備註", "職級", "級職"})
+
+
+def _without_header_rows(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """姓名	服務機關	單位	職稱: a table's header row, its labels heading columns, fills no field
+    (the table is read by its columns)."""
+    rows: dict[int, list[re.Match[str]]] = {}
+    for match in matches:
+        rows.setdefault(text.rfind("\n", 0, match.start()) + 1, []).append(match)
+    dropped = set()
+    for line_start, on_line in rows.items():
+        cells = [c.strip() for c in text[line_start:_line_end(text, line_start)].split("\t")]
+        labels = [c for c in cells if re.sub(r"\s", "", c) in _HEADER_LABELS
+                  or c in _TAB_LABEL_CELLS]
+        if len(cells) >= 2 and len(labels) == len([c for c in cells if c]):
+            dropped |= {id(m) for m in on_line}
+    return [m for m in matches if id(m) not in dropped]
 
 
 _CONTINUATION = re.compile(r"\n[ \t]+(?=\S)([^\n]*)")
