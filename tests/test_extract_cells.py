@@ -59,3 +59,19 @@ def test_cells_table_with_labels_in_any_order() -> None:
             "出國類別：■考察 □進修\n出國期間：112年5月1日至5月5日\n\n摘要：\n說明。\n")
     travelers = [(t.name, t.unit, t.title) for t in parse_text(text).travelers]
     assert travelers == [("葉建成", "觀光處", "處長"), ("卓美惠", "觀光處觀光行銷科", "約僱人員")]
+
+
+def test_cells_person_records_and_rows_that_name_their_columns() -> None:
+    text = ("臺灣菸酒股份有限公司出國報告書\n\n出國報告名稱：赴德國辦理工廠驗收\n服務機關：臺灣菸酒股份有限公司\n"
+            "出國人員：\n（一）姓名：陳建興　　職稱：副廠長\n　　　服務單位：烏日啤酒廠\n"
+            "（二）姓名：王淑芬　　職稱：工程師\n　　　服務單位：生產事業部\n"
+            "出國期間：108年10月14日至108年10月23日\n\n壹、目的\n說明。\n")
+    assert [(t.name, t.agency, t.unit, t.title) for t in parse_text(text).travelers] == [
+        ("陳建興", "臺灣菸酒股份有限公司", "烏日啤酒廠", "副廠長"),
+        ("王淑芬", "臺灣菸酒股份有限公司", "生產事業部", "工程師")]
+    rows = ("農業部林業試驗所　出國報告\n\n出國報告名稱：參加世界大會\n服務機關：農業部林業試驗所\n出國人員：\n"
+            "姓名／職稱／服務單位：鄭雅文／研究員兼組長／森林保護組\n"
+            "姓名／職稱／服務單位：何俊傑／助理研究員／育林組\n"
+            "出國期間：2024年6月22日至6月30日\n\n壹、目的\n說明。\n")
+    assert [(t.name, t.unit, t.title) for t in parse_text(rows).travelers] == [
+        ("鄭雅文", "森林保護組", "研究員兼組長"), ("何俊傑", "育林組", "助理研究員")]

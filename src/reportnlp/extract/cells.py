@@ -20,7 +20,7 @@ from reportnlp.resources import models_dir
 # A body in its own right (機關): ministries, their agencies, governments, companies, schools.
 _AGENCY_END = re.compile(
     r"(?:部|署|局|府|院|委員會|公司|大學|學院|醫院|公所|議會|代表會|銀行|農會|漁會|研究院|學校|中學"
-    r"|監獄|看守所|戒治所|觀護所|分署|關"
+    r"|監獄|看守所|戒治所|觀護所|分署|關|院區"
     r"|高中|國小|博物館|美術館|圖書館|基金會|協會|學會|總會|總隊|艦隊分署|分署|Inc\.|Ltd\.|University)$")
 # A division inside a body (單位).
 _UNIT_END = re.compile(r"(?:司|處|科|室|課|組|股|系|學系|研究所|所|中心|分行|廠|隊|站|館|分局|分處"
@@ -103,7 +103,8 @@ class Cell:
 
 _GOVERNMENT_DIVISION = re.compile(r"(?:政府|公司)[^政公]{2,8}?(?:處|局)$")
 _REMARK = re.compile(r"[（(][^()（）]*[)）]$")  # 副教授（指導老師）: a remark after the value
-_GRADE = re.compile(r"(?:[一二三四五六七1-7]|碩[一二三]?|博[一二三四]?)年級$|(?:碩士班|博士班|大學部)?[一二三四]?(?:年級)?學生$")
+_GRADE = re.compile(r"(?:碩士班|博士班|大學部|學士班)?(?:[一二三四五六七1-7]|碩[一二三]?|博[一二三四]?)年級$"
+                    r"|(?:碩士班|博士班|大學部)?[一二三四]?(?:年級)?學生$")
 
 
 def classify(cell: str) -> Cell:
@@ -174,10 +175,12 @@ class TravelerCells:
     name_index: int
 
 
-def read_traveler(cells: list[str], columns: list[str | None] | None = None) -> TravelerCells | None:
+def read_traveler(cells: list[str], columns: list[str | None] | None = None,
+                  nameless: bool = False) -> TravelerCells | None:
     """The traveler in one row of cells; ``columns`` (from a header row) name each cell's field
     where the table has one. A cell's own evidence decides where no column names it, and a
-    name column holding no name reads nothing. None when the row names nobody."""
+    name column holding no name reads nothing. None when the row names nobody (with
+    ``nameless``, the fields it holds, under an empty name)."""
     values: dict[str, str | None] = {"name": None, "agency": None, "unit": None, "title": None}
     name_index = -1
     has_agency_column = bool(columns) and "agency" in columns
@@ -193,6 +196,9 @@ def read_traveler(cells: list[str], columns: list[str | None] | None = None) -> 
         labelled = _LABELLED.match(text)
         if labelled and column_labels().field_of(labelled.group(1)):  # 職稱：隊長 inside a row
             column, text = column_labels().field_of(labelled.group(1)), labelled.group(2).strip()
+            if column == "unit" and classify(text).kind != "org":
+                values["unit"] = values["unit"] or text  # 服務單位：生產事業部, as labelled
+                continue
         parts = [p for p in _PART.split(text) if p.strip()] if column != "name" else [text]
         if len(parts) > 1 and column != "other":  # 國立東華大學自然資源與環境學系／助理教授
             for part in parts:
@@ -226,6 +232,8 @@ def read_traveler(cells: list[str], columns: list[str | None] | None = None) -> 
             values["name"], name_index = cell.text, index
         elif column != "other":
             _assign(values, cell)
+    if nameless and not values["name"]:  # the rest of a record whose name came before
+        return TravelerCells("", values["agency"], values["unit"], values["title"], -1)
     if not values["name"] or column_labels().field_of(values["name"]):
         return None
     return TravelerCells(values["name"], values["agency"], values["unit"], values["title"],

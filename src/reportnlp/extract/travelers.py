@@ -105,13 +105,44 @@ def _listed_travelers(people: Field, agency: str | None, unit: str | None,
         if header_columns(cells):
             columns = header_columns(cells)
             continue
+        row = _labelled_row(line)
+        if row:  # 姓名／職稱／服務單位：鄭雅文／研究員兼組長／森林保護組
+            found = read_traveler(*row)
+            if found is not None:
+                travelers.append(_traveler(found, agency, unit))
+                note(people.start + offset, people.start + offset + len(line))
+                continue
         for item in _items(line):
             found = read_traveler(item, columns)
+            if found is None and travelers and _record_rest(item):
+                # 　服務單位：烏日啤酒廠 under 姓名：陳建興　職稱：副廠長: the same person's record
+                rest = read_traveler(item, columns, nameless=True)
+                if rest is not None:
+                    last = travelers[-1]
+                    travelers[-1] = last.model_copy(update={
+                        k: getattr(last, k) or getattr(rest, k) for k in ("agency", "unit", "title")})
+                    continue
             if found is None:
                 return (travelers or None) if until_prose else None
             travelers.append(_traveler(found, agency, unit))
         note(people.start + offset, people.start + offset + len(line))
     return travelers or None
+
+
+def _labelled_row(line: str) -> tuple[list[str], list[str | None]] | None:
+    """A line that names its own columns (姓名／職稱／服務單位：A／B／C): its cells and columns."""
+    match = re.match(r"^[ \t]*([^：:\n]+)[：:](.+)$", _ENUMERATOR.sub("", line))
+    if not match:
+        return None
+    labels = [c.strip() for c in re.split(r"[／/]", match.group(1))]
+    values = [c.strip() for c in re.split(r"[／/]", match.group(2))]
+    columns = header_columns(labels)
+    return (values, columns) if columns and len(values) == len(labels) else None
+
+
+def _record_rest(cells: list[str]) -> bool:
+    """Cells that are all 'label：value' and name nobody: the rest of the record above."""
+    return bool(cells) and all(re.match(r"^[^：:]{2,6}[：:]\S", c) for c in cells)
 
 
 def _names(cells: list[str]) -> int:
@@ -123,6 +154,8 @@ def _items(line: str) -> list[list[str]]:
     一、鍾明哲，郵務處，經理 is one (its fields joined by commas); 護理部 護理長 蔡宜君；重症醫學部
     專科護理師 彭郁雯 is two. A line that is not of these shapes gives nothing to read."""
     line = _ENUMERATOR.sub("", line)
+    # 教授（計畫主持人，8月4日至8月10日赴挪威訪視）: a remark in brackets is no list
+    line = re.sub(r"[（(][^()（）]*[，,、；;][^()（）]*[)）]", "", line)
     pieces = [p for p in _LIST_MARKS.split(line) if p.strip()]
     if len(pieces) > 1:
         fields = [p.strip() for p in pieces]
@@ -133,6 +166,8 @@ def _items(line: str) -> list[list[str]]:
         return items if all(_names(cells) == 1 and (len(cells) >= 2 or "（" in cells[0]
                                                      or "(" in cells[0]) for cells in items) else [[]]
     cells = _cells_of(line)
+    if _record_rest(cells):
+        return [cells]
     if len(cells) < 2 or _names(cells) > 1:
         return [[]]  # 科長 吳承翰 技正 蔡佩珊: title-name pairs, read as a list below
     return [cells]
@@ -156,6 +191,18 @@ def split_agency(value: str) -> tuple[str, str | None, str | None]:
     return value.strip(), None, title
 
 
+def _distinct_lists(lists: list[Field]) -> list[Field]:
+    """The people fields to read: one per label, except a label repeated on consecutive lines
+    (姓名／職稱／服務單位：A／B／C, once per person), each of which is a person."""
+    kept: list[Field] = []
+    for index, field in enumerate(lists):
+        earlier = [g for g in lists[:index] if g.label == field.label]
+        if not earlier or (kept and kept[-1].label == field.label
+                           and "\n" not in field.value and "\n" not in kept[-1].value):
+            kept.append(field)
+    return kept
+
+
 def _written_travelers(text: str, fields: list[Field], header_end: int,
                        note: Note) -> list[Traveler]:
     agency_field = best_field(fields, "agency")
@@ -175,7 +222,7 @@ def _written_travelers(text: str, fields: list[Field], header_end: int,
     per_person = ([split_agency(v.strip()) for v in re.split(r"[、，,；;]", agency_field.value)]
                   if agency_field else [])
     lists = [f for f in fields if f.name == "people" and f.value]
-    for people in [f for i, f in enumerate(lists) if f.label not in {g.label for g in lists[:i]}]:
+    for people in _distinct_lists(lists):
         listed = _listed_travelers(people, agency, unit, note)
         if listed:
             travelers.extend(listed)
@@ -210,6 +257,7 @@ def _report_agency(text: str, agency_field: Field | None, organizer: str | None)
     if organizer:
         return organizer
     for line in [line for line in text[:400].split("\n") if line.strip()][:3]:
+        line = re.sub(r"[（(][^()（）]*[)）]", "", line)  # 出國報告（出國類別：考察）
         match = _COVER_BODY.match(line) if not re.search(r"[：:]", line) else None
         if match and classify(match.group("body")).kind in ("agency", "org"):
             body = classify(match.group("body"))

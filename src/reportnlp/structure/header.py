@@ -145,6 +145,28 @@ def _following_lines(text: str, position: int, limit: int) -> tuple[int, int]:
     return (start, stop) if stop > start else (position, position)
 
 
+# Labels of one traveler's record (姓名：許文龍　職稱：研究員 / 服務單位：作物組).
+_RECORD_LABELS = frozenset({"姓名", "職稱", "服務單位", "服務機關", "單位", "級職", "職務", "服務機構"})
+
+
+def _record_lines(text: str, position: int, limit: int) -> tuple[int, int]:
+    """The lines after a list label that are person records made of labels (姓名：…　職稱：…,
+    a record's 服務單位：… on the line below): the span they cover, empty when there are none."""
+    start = end = _line_end(text, position) + 1
+    while end < limit:
+        stop = _line_end(text, end)
+        line = text[end:stop]
+        if not line.strip():
+            break
+        bare = re.sub(r"^[ \t]*[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．][ \t]*", "", line)
+        labels = {_label_of(m) for m in _LABEL.finditer(bare)}
+        if not labels or not labels <= _RECORD_LABELS:
+            break
+        end = stop + 1
+    start, stop = _trimmed(text, start, min(end, limit))
+    return (start, stop) if stop > start else (position, position)
+
+
 def header_fields(text: str, header_end: int | None = None) -> list[Field]:
     """Every labelled field in ``text``, in text order.
 
@@ -158,7 +180,10 @@ def header_fields(text: str, header_end: int | None = None) -> list[Field]:
                if _usable(text, m, _label_of(m), header_end)]
     matches = _without_header_rows(text, matches)
     fields: list[Field] = []
+    skip_until = -1
     for index, match in enumerate(matches):
+        if match.start() < skip_until:
+            continue  # a label inside a list of person records read above
         label = _label_of(match)
         name = _LABEL_TO_FIELD[label]
         columns = _columns(match)
@@ -170,7 +195,12 @@ def header_fields(text: str, header_end: int | None = None) -> list[Field]:
         start, end = _trimmed(text, match.end(), min(line_end, following))
         if start == end and following >= line_end and name == "people":
             next_label = matches[index + 1].start() if index + 1 < len(matches) else region_end
-            start, end = _following_lines(text, match.end(), min(next_label, header_end))
+            # 出國人員： then 姓名：許文龍　職稱：研究員 lines, one per person, or a plain list
+            start, end = _record_lines(text, match.end(), header_end)
+            if start == end:
+                start, end = _following_lines(text, match.end(), min(next_label, header_end))
+            else:
+                skip_until = max(skip_until, end)
         elif start == end and following >= line_end:
             start, end = _next_line_value(text, match.end(), region_end) or (start, end)
         elif following >= line_end and name in ("people", "title"):

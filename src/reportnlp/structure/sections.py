@@ -79,6 +79,10 @@ def _title_ok(title: str) -> bool:
         return False
     if _SENTENCE_END.search(title):
         return False
+    labelled = re.match(r"^([^：:]+)[：:][ \t]*\S", title)
+    if labelled and (labelled.group(1).strip() in header_labels()
+                     or section_kind(labelled.group(1)) == "other"):
+        return False  # a label with its value (（一）姓名：陳建興), not 附錄：發表論文摘要
     # A date or number row of a table is not a heading.
     return not re.match(r"^[\d./\-~～至年月日\s]+$", title)
 
