@@ -51,3 +51,14 @@ def test_itinerary_dated_lines_stop_at_narrative() -> None:
 
 def test_itinerary_a_single_dated_sentence_is_no_itinerary() -> None:
     assert extract_itinerary("11月5日：開幕式由市長主持。\n其餘為會議。", PERIOD) == []
+
+
+def test_itinerary_a_date_alone_on_its_line_heads_the_day_below() -> None:
+    from reportnlp import parse_text
+
+    text = ("赴英國研習報告\n\n出國期間：113年11月10日至11月12日\n\n壹、過程\n\n11月10日（日）\n"
+            "自桃園國際機場搭機，經轉機抵達倫敦。\n\n11月11日（一）\n上午至研習機構報到。\n\n"
+            "11月12日（二）\n搭機返國。\n\n貳、心得\n良好。\n\n　　　　　　113年12月1日\n")
+    rows = [(str(r.date), r.activity) for r in parse_text(text).itinerary]
+    assert rows == [("2024-11-10", "自桃園國際機場搭機，經轉機抵達倫敦。"),
+                    ("2024-11-11", "上午至研習機構報到。"), ("2024-11-12", "搭機返國。")]

@@ -131,30 +131,47 @@ _LINE_LEAD = re.compile(r"^[ \t]*(?:[-•●◎▪*][ \t]*)?")
 _AFTER_DATE = re.compile(r"^[ \t]*(?:[：:]|[ \t]|(?=[\u4e00-\u9fff]))")
 
 
+_DATE_ONLY_REST = re.compile(r"^[ \t]*[：:，,]?[ \t]*$")
+_WEEKDAY = re.compile(r"[（(](?:星期|週|周|礼拜|禮拜)?[一二三四五六日天][)）]")
+
+
 def dated_lines(text: str, period: Period | None) -> list[ItineraryRow]:
-    """Rows from lines that open with a date: 6月30日（星期日）：辦理報到…, 4/7(日) 自桃園搭機…"""
+    """Rows from lines that open with a date: 6月30日（星期日）：辦理報到…, 4/7(日) 自桃園搭機…,
+    or a date alone on its line with the day's account on the next (11月10日（日） / 自桃園…)."""
     scan = scan_dates(text, period=(period.start, period.end) if period else None)
     starts = {m.start: m for m in scan.mentions}
     rows: list[ItineraryRow] = []
-    position = 0
-    since_last_row = 0
+    lines, position = [], 0
     for line in text.split("\n"):
+        lines.append((line, position))
+        position += len(line) + 1
+    since_last_row = 0
+    for index, (line, position) in enumerate(lines):
         if rows and line.strip():
             since_last_row += 1
             if since_last_row > MAX_GAP_LINES and len(rows) >= 2:
                 break  # the dated block has ended; later dated lines are narrative
         lead = _LINE_LEAD.match(line).end()
         mention = starts.get(position + lead)
-        if mention is not None and mention.end <= position + len(line):
-            rest = text[mention.end : position + len(line)]
-            if rows and mention.date < rows[-1].date and len(rows) >= 2:
-                break  # time runs backwards: a narrative after the itinerary
-            if _AFTER_DATE.match(rest) and len(rest.strip()) >= 2:
-                activity = re.sub(r"^[\s:：，,、]+", "", rest).strip() or None
-                rows.append(ItineraryRow(date=mention.date, end_date=mention.end_date, location=None,
-                                         activity=activity, start=position, end=position + len(line)))
-                since_last_row = 0
-        position += len(line) + 1
+        if mention is None or mention.end > position + len(line):
+            continue
+        rest = text[mention.end : position + len(line)]
+        if rows and mention.date < rows[-1].date and len(rows) >= 2:
+            break  # time runs backwards: a narrative after the itinerary
+        end = position + len(line)
+        if _DATE_ONLY_REST.match(rest):
+            if not _WEEKDAY.search(line):
+                continue  # a date alone without its weekday: a signature or report date
+            following = next(((l, p) for l, p in lines[index + 1 : index + 3] if l.strip()), None)
+            if following is None or starts.get(following[1] + _LINE_LEAD.match(following[0]).end()):
+                continue
+            rest, end = following[0], following[1] + len(following[0])
+        elif not (_AFTER_DATE.match(rest) and len(rest.strip()) >= 2):
+            continue
+        activity = re.sub(r"^[\s:：，,、]+", "", rest).strip() or None
+        rows.append(ItineraryRow(date=mention.date, end_date=mention.end_date, location=None,
+                                 activity=activity, start=position, end=end))
+        since_last_row = -1 if _DATE_ONLY_REST.match(text[mention.end : position + len(line)]) else 0
     return rows if len(rows) >= 2 else []
 
 
