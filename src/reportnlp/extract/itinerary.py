@@ -162,7 +162,8 @@ def dated_lines(text: str, period: Period | None) -> list[ItineraryRow]:
         if _DATE_ONLY_REST.match(rest):
             if not _WEEKDAY.search(line):
                 continue  # a date alone without its weekday: a signature or report date
-            following = next(((l, p) for l, p in lines[index + 1 : index + 3] if l.strip()), None)
+            following = next(((text_line, at) for text_line, at in lines[index + 1 : index + 3]
+                              if text_line.strip()), None)
             if following is None or starts.get(following[1] + _LINE_LEAD.match(following[0]).end()):
                 continue
             rest, end = following[0], following[1] + len(following[0])
