@@ -36,8 +36,8 @@ DEFAULT_LABELS = ("PERSON",)
 # Whether load_nlp() runs the component when REPORTNLP_NO_STATISTICAL_NER is unset. Off: the
 # model in models/ner was trained on the 42-report train split before any blind batch was
 # written, so the 240 blind reports are text it never saw; on them it raises lenient entity
-# F1 0.860 -> 0.869 (PERSON 0.897 -> 0.928) but lowers officials' titles and bodies on one
-# batch and takes 2.7 times the time (README, "The statistical NER model").
+# F1 0.861 -> 0.870 (PERSON 0.904 -> 0.931) but lowers officials' titles on one batch and
+# takes three times the time (README, "The statistical NER model").
 ENABLED_BY_DEFAULT = False
 # Latin words and numbers stay whole; everything else (CJK, punctuation, space) is one char.
 _TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+|.", re.DOTALL)
