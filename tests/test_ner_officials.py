@@ -54,3 +54,13 @@ def test_officials_a_surname_with_its_title_is_a_person_not_an_official() -> Non
     people = {e.text for e in report.entities if e.label == "PERSON"}
     assert "王" in people and "王副" not in people and "簡報指" not in people
     assert {o.name for o in report.officials} == {"王建平"}
+
+
+@pytest.mark.parametrize(("sentence", "person"), [
+    ("由考試研究部部長尹惠媛（Yoon Hye-won）簡報。", "Yoon Hye-won"),  # the same person in Latin script
+    ("學藝員石川夏美小姐表示，博物館。", "石川夏美"),  # a name before an honorific
+    ("由村上健太先生導覽說明。", "村上健太"),
+])
+def test_officials_people_in_pairs_and_before_honorifics(sentence: str, person: str) -> None:
+    report = parse_text("赴外考察報告\n\n壹、過程\n" + sentence + "\n")
+    assert person in {e.text for e in report.entities if e.label == "PERSON"}

@@ -101,16 +101,23 @@ def chinese_organisations(text: str) -> list[Match]:
 
 _PAIR = re.compile(r"[ \t]*[(（](?P<inside>[^()（）\n]{2,90})[)）]")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&\-]{1,9}$")
+_LATIN_PERSON = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+){1,3}")
 
 
 def bilingual_pairs(text: str, entities: list[Match]) -> list[Match]:
     """Names in brackets after a recognised name (城市聯絡網 (CityNet)) share its label."""
     found = []
     for entity in entities:
-        if entity.label not in ("ORG", "GPE"):
+        if entity.label not in ("ORG", "GPE", "PERSON"):
             continue
         pair = _PAIR.match(text, entity.end)
         if not pair:
+            continue
+        if entity.label == "PERSON":  # 尹惠媛（Yoon Hye-won）: the same person in Latin script
+            inside = pair.group("inside").strip()
+            if _LATIN_PERSON.fullmatch(inside):
+                start = pair.start("inside") + pair.group("inside").index(inside)
+                found.append(Match(start, start + len(inside), "PERSON", inside))
             continue
         offset = pair.start("inside")
         for part in re.finditer(r"[^,，;；、]+", pair.group("inside")):

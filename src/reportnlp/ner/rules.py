@@ -43,6 +43,8 @@ _PARTICLE = r"(?:de|da|di|du|van|von|der|den|la|le|bin|binti|al|el)"
 _LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_LATIN_WORD}){{0,4}}"
 _HONORIFIC_NAME = re.compile(rf"(?<![A-Za-z]){_HONORIFIC}[ \t]*(?P<name>{_LATIN_NAME})")
 _TITLE_LATIN_NAME = re.compile(rf"(?<=[\u4e00-\u9fff])[ \t]*(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,4}})")
+# Honorifics written after a name (石川夏美小姐, 村上健太先生): they mark a person as a title does.
+_HONORIFICS_AFTER = frozenset({"先生", "女士", "小姐", "博士"})
 _BODY_END = set("處局部組課科室會館府司署院校隊社廳心所")
 
 
@@ -248,7 +250,8 @@ def chinese_people(text: str) -> list[Match]:
                 name = _name_at(run, i, names)
                 if name and not is_title(name):
                     found.append(Match(offset + i, offset + i + len(name), "PERSON", name))
-            title_after = title_starting_at(run, i)
+            title_after = title_starting_at(run, i) or (
+                run[i:i + 2] if run[i:i + 2] in _HONORIFICS_AFTER else None)
             if title_after and i >= 2 and run[i - 1] in "副總" and run[i - 2] in names and (
                     i == 2 or run[i - 3] in STOP_CHARS or offset + i - 2 == 0):
                 # 王副處長: a surname written with its title is the person (corpora/README.md)
@@ -328,11 +331,15 @@ def find_entities(text: str, known_people: tuple[str, ...] = ()) -> list[Match]:
     chained = sorted(gazetteer + chain_places(text, gazetteer), key=lambda m: m.start)
     places = grow_organisations(text, chained)
     organisations = [m for m in places if m.label == "ORG"]
-    people = latin_people(text) + chinese_people(text)
+    chinese = chinese_people(text)
+    people = latin_people(text) + chinese
+    # A name next to a title that holds a place's name (學藝員石川夏美) is the person.
+    placed = [p for p in chinese if any(g.label == "GPE" and p.start <= g.start and g.end <= p.end
+                                        and g.end - g.start < p.end - p.start for g in places)]
     # An English name holding a place (Georgetown University) is the organisation.
     # A body's name opening with a place (英國國家檔案館) is the body, not the place.
     first = resolve_overlaps(organisations, english_organisations(text),
-                             chinese_organisations(text), places, people)
+                             chinese_organisations(text), placed, places, people)
     pairs = bilingual_pairs(text, first)
     second = resolve_overlaps(first, pairs)
     return resolve_overlaps(second, propagate(text, second, known_people))
