@@ -119,7 +119,6 @@ def _trip_types(fields: list[Field], text: str, header: HeaderValues) -> list[st
     """The checked or written trip types, only from the closed vocabulary: anything else
     (a stray label, markup, a description) is dropped with a warning."""
     types_field = best_field(fields, "trip_types")
-    cover = cover_trip_type(text)
     if types_field:
         if has_boxes(types_field.value):
             options = [(v, types_field.start + s, types_field.start + e)
@@ -127,7 +126,7 @@ def _trip_types(fields: list[Field], text: str, header: HeaderValues) -> list[st
         else:
             options = [(v, types_field.start + o, types_field.start + o + len(v))
                        for v, o in _split_list(types_field.value, 0, _TYPE_SEPARATORS)]
-    elif cover:
+    elif cover := cover_trip_type(text):
         options = [(v, o, o + len(v)) for v, o in _split_list(cover[0], cover[1], _TYPE_SEPARATORS)]
     else:
         return []

@@ -101,9 +101,9 @@ def _listed_travelers(people: Field, agency: str | None, unit: str | None,
     travelers: list[Traveler] = []
     columns = None
     for line, offset in lines:
-        cells = _cells_of(_ENUMERATOR.sub("", line))
-        if header_columns(cells):
-            columns = header_columns(cells)
+        header = header_columns(_cells_of(_ENUMERATOR.sub("", line)))
+        if header:
+            columns = header
             continue
         row = _labelled_row(line)
         if row:  # 姓名／職稱／服務單位：鄭雅文／研究員兼組長／森林保護組
@@ -249,11 +249,11 @@ _COVER_BODY = re.compile(r"^[ \t]*(?:\d{2,3}年度)?(?P<body>[^\s　：:]{3,30}?
                          r"(?:\d{2,4}年度?)?(?:出國.*報告|出國人員|因公出國|赴.+報告|考察.*報告|$)")
 
 
-def _report_agency(text: str, agency_field: Field | None, organizer: str | None) -> str | None:
-    """The body the whole report speaks for: its 服務機關, else the body on its cover line
-    (漢翔航空工業股份有限公司 / 出國報告), else the organiser."""
-    if agency_field:
-        return split_agency(agency_field.value)[0]
+def _report_agency(text: str, field_agency: str | None, organizer: str | None) -> str | None:
+    """The body the whole report speaks for: its 服務機關, else the organiser, else the body on
+    its cover line (漢翔航空工業股份有限公司 / 出國報告)."""
+    if field_agency:
+        return field_agency
     if organizer:
         return organizer
     for line in [line for line in text[:400].split("\n") if line.strip()][:3]:
@@ -262,7 +262,7 @@ def _report_agency(text: str, agency_field: Field | None, organizer: str | None)
         if match and classify(match.group("body")).kind in ("agency", "org"):
             body = classify(match.group("body"))
             return body.agency
-    return organizer
+    return None
 
 
 def _is_bare_division(agency: str, report_agency: str) -> bool:
@@ -349,12 +349,12 @@ def find_travelers(text: str, fields: list[Field], header_end: int, organizer: s
     """Every traveler the header, a members section or table, or a delegation sentence names;
     ``members`` are the spans of the report's members sections."""
     agency_field = best_field(fields, "agency")
+    field_agency = split_agency(agency_field.value)[0] if agency_field else None
     travelers = (_written_travelers(text, fields, header_end, note)
                  or _members_sections(text, members or [], note) or _delegation(text, note))
-    travelers = _members_table(text, text[:header_end], travelers, note,
-                               split_agency(agency_field.value)[0] if agency_field else None)
+    travelers = _members_table(text, text[:header_end], travelers, note, field_agency)
     job_title = best_field(fields, "job_title")
     if len(travelers) == 1 and travelers[0].title is None and job_title and is_title(
             job_title.value):  # 姓名：黃士銘 / 職稱：主治醫師 on lines of their own
         travelers = [travelers[0].model_copy(update={"title": job_title.value})]
-    return _with_report_agency(travelers, _report_agency(text, agency_field, organizer))
+    return _with_report_agency(travelers, _report_agency(text, field_agency, organizer))

@@ -39,8 +39,7 @@ def header_labels() -> frozenset[str]:
 _HEADER_LABELS = frozenset(label for labels in FIELD_LABELS.values() for label in labels)
 LABEL_RANK = {label: rank for labels in FIELD_LABELS.values()
               for rank, label in enumerate(labels)}
-_ALL_LABELS = sorted({label for labels in FIELD_LABELS.values() for label in labels},
-                     key=len, reverse=True)
+_ALL_LABELS = sorted(_HEADER_LABELS, key=len, reverse=True)
 _LABEL_TO_FIELD = {label: name for name, labels in FIELD_LABELS.items() for label in labels}
 
 
