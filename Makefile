@@ -6,8 +6,10 @@ STAMP  := $(VENV)/.installed
 DICT   := models/jieba/dict.hant.txt
 APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-tra poppler-utils \
 	fonts-arphic-uming fonts-dejavu-core fonts-droid-fallback
+# Only the tests need these: the review pages are checked in a real headless Chromium.
+TEST_APT_PACKAGES := chromium
 
-.PHONY: setup demo test lint system-deps dictionary evaluate bench clean train
+.PHONY: setup demo test lint system-deps test-deps dictionary evaluate bench clean train calibrate
 
 setup: $(STAMP) $(DICT)
 
@@ -21,13 +23,20 @@ $(STAMP): pyproject.toml
 # Tesseract (scans), pdftotext (benchmark baseline) and a CJK font (corpus PDFs), via apt
 # when missing and possible; reportnlp still parses text without them.
 system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_APT_PACKAGES)"
+
+.PHONY: apt-install
+apt-install:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 		echo "installing system packages:$$missing"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
-			|| echo "warning: could not install$$missing; OCR and PDF rendering will be unavailable"; \
-	else echo "warning: missing system packages:$$missing (install them with apt to enable OCR)"; fi
+			|| echo "warning: could not install$$missing; what needs them (OCR, PDF rendering, browser tests) is unavailable"; \
+	else echo "warning: missing system packages:$$missing (install them with apt)"; fi
 
 # jieba's dictionary converted to traditional script (see README: Segmentation).
 $(DICT): $(STAMP) src/reportnlp/text/dictionary.py
@@ -41,7 +50,7 @@ demo: setup
 	$(BIN)/python -c "import sqlite3; db = sqlite3.connect('out/demo.sqlite'); \
 	[print(*row, sep='  ') for row in db.execute('SELECT t.name, r.period_start, r.period_end, d.name FROM travelers t JOIN reports r ON r.id = t.report_id JOIN destinations d ON d.report_id = r.id ORDER BY r.period_start LIMIT 12')]"
 
-test: setup
+test: setup test-deps
 	$(BIN)/python -m pytest
 
 lint: setup
@@ -49,6 +58,11 @@ lint: setup
 
 evaluate: setup
 	$(BIN)/reportnlp evaluate
+
+# The confidence models, fitted on the corpus (models/confidence/weights.json, committed), with
+# their calibration measured by leaving each blind batch out.
+calibrate: setup
+	$(BIN)/python -m reportnlp.confidence.calibrate --corpus corpora --out models/confidence/weights.json
 
 # The statistical NER, trained on the train split of corpora/ into models/ner (committed).
 train: setup

@@ -74,6 +74,8 @@ def batch(
         "--from-list", help="SRC is a text file listing paths (same as @SRC).")] = False,
     progress: Annotated[bool, typer.Option(help="Progress bar on stderr.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    review: Annotated[Path | None, typer.Option(
+        "--review", help="Also write review pages (HTML, offline) into this folder.")] = None,
 ) -> None:
     """Parse every report in SRC into DEST; re-run the same command to resume.
 
@@ -90,7 +92,36 @@ def batch(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else result.render())
+    if review:
+        from reportnlp.review.build import batch_failures, batch_reports, write_review
+
+        index = write_review(batch_reports(out), review,
+                             batch_failures(Path(result.errors_file)))
+        typer.echo(f"review pages: {index}", err=True)
     raise typer.Exit(result.exit_code)
+
+
+@app.command("review")
+def review_pages(
+    files: Annotated[list[Path], typer.Argument(help="Report files (.txt, .pdf, images).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the HTML pages.")],
+) -> None:
+    """Write a review page per report (text with highlights beside the extracted values and
+    their confidence) and an index, needs-review first, into OUT. Static HTML, offline."""
+    import reportnlp
+    from reportnlp.errors import ReportNLPError
+    from reportnlp.review.build import Failure, write_review
+
+    reports, failures = [], []
+    for path in files:
+        try:
+            reports.append(reportnlp.parse_file(path))
+        except ReportNLPError as exc:
+            failures.append(Failure(str(path), str(exc)))
+            typer.echo(f"error: {exc}", err=True)
+    index = write_review(reports, out, failures)
+    typer.echo(str(index))
+    raise typer.Exit(1 if failures else 0)
 
 
 @app.command()
@@ -118,11 +149,24 @@ def evaluate(
              "it in CORPUS/first_seen/NAME.json (once; never recomputed).")] = None,
     agreement: Annotated[Path | None, typer.Option(
         help="A folder of second annotations: how far they agree with the gold.")] = None,
+    reliability: Annotated[bool, typer.Option(
+        "--reliability", help="How well the confidences are calibrated: confidence bins "
+        "against measured accuracy, each blind batch predicted by models fitted without it, "
+        "and the review threshold.")] = False,
 ) -> None:
     """Score the pipeline against the gold annotations, per field and family."""
     from reportnlp import evaluate as ev
     from reportnlp.errors import ReportNLPError
 
+    if reliability:
+        from reportnlp.confidence.calibrate import measure, render_reliability
+
+        measured = measure(corpus)
+        if as_json:
+            typer.echo(json.dumps(measured, ensure_ascii=False, indent=2))
+        else:
+            typer.echo(render_reliability(measured, markdown=markdown))
+        return
     if record_first_seen:
         try:
             path = ev.record_first_seen(corpus, record_first_seen)

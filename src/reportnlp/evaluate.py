@@ -133,22 +133,40 @@ def _contact(value: dict[str, str | None] | None) -> tuple[str | None, str | Non
     return (value.get("name"), value.get("phone")) if value else None
 
 
+PERSON_KEYS = ("name", "agency", "unit", "title")
+
+
+def person_key(traveler: dict[str, Any]) -> tuple[str | None, ...]:
+    """A traveler as the tuple it is scored by."""
+    return tuple(traveler.get(k) for k in PERSON_KEYS)
+
+
+def comparable(name: str, record: dict[str, Any]) -> object:
+    """A header field of a gold or predicted record in the form it is scored by (lists as
+    multisets, so their order does not count)."""
+    value = record.get(name)
+    if name == "period":
+        return _period(value)
+    if name == "contact":
+        return _contact(value)
+    if name == "travelers":
+        return Counter(person_key(t) for t in value or [])
+    if name in ("trip_types", "destinations"):
+        return Counter(value or [])
+    return value
+
+
 def score_header(gold: dict[str, Any], predicted: dict[str, Any]) -> Scores:
     """Header fields, lists and structure of one report."""
     scores = Scores()
     for name in HEADER_FIELDS:
-        g, p = gold.get(name), predicted.get(name)
-        if name == "period":
-            g, p = _period(g), _period(p)
-        if name == "contact":
-            g, p = _contact(g), _contact(p)
+        g, p = comparable(name, gold), comparable(name, predicted)
         scores.add(f"header.{name}", _accuracy(g, p))
         scores.add("header.all", _accuracy(g, p))
     scores.add("trip_types", _prf(gold["trip_types"], predicted["trip_types"]))
     scores.add("destinations", _prf(gold["destinations"], predicted["destinations"]))
-    person = ("name", "agency", "unit", "title")
-    scores.add("travelers", _prf([tuple(t.get(k) for k in person) for t in gold["travelers"]],
-                                 [tuple(t.get(k) for k in person) for t in predicted["travelers"]]))
+    scores.add("travelers", _prf([person_key(t) for t in gold["travelers"]],
+                                 [person_key(t) for t in predicted["travelers"]]))
     scores.add("travelers.name", _prf([t["name"] for t in gold["travelers"]],
                                       [t["name"] for t in predicted["travelers"]]))
     for key in ("agency", "unit", "title"):
@@ -281,9 +299,12 @@ def record_first_seen(corpus: Path, batch: str) -> Path:
     overall, _ = _score(reports, "reportnlp")
     commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
                             cwd=corpus, check=False).stdout.strip() or None
+    from reportnlp.confidence.calibrate import shipped_reliability
+
     record = {"batch": batch, "recorded": dt.date.today().isoformat(), "commit": commit,
               "documents": len(reports), "ids": [r.id for r in reports],
-              "scores": overall.as_dict(), "counts": overall.counts()}
+              "scores": overall.as_dict(), "counts": overall.counts(),
+              "confidence": shipped_reliability(reports)}
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return target

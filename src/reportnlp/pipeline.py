@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from reportnlp.confidence.assess import assess
 from reportnlp.dates import scan_dates
 from reportnlp.errors import InputError, ReportNLPError
 from reportnlp.extract.header_fields import HeaderValues, extract_header
@@ -73,7 +74,8 @@ def _header_end(nodes: list[SectionNode], text: str) -> int:
 
 def _travelers(header: HeaderValues, writer: _Writer) -> list[Traveler]:
     return [
-        Traveler(**{k: writer.written(v) for k, v in t.model_dump().items()})
+        Traveler(name=writer.written(t.name), agency=writer.written(t.agency),
+                 unit=writer.written(t.unit), title=writer.written(t.title))
         for t in header.travelers
     ]
 
@@ -160,7 +162,8 @@ def parse_document(raw: RawDocument) -> Report:
     text = normalize(raw)
     warnings = list(raw.warnings)
     if not text.text.strip():
-        return Report(source=source, warnings=[*warnings, "the text is empty"], text=text.text)
+        return assess(Report(source=source, warnings=[*warnings, "the text is empty"],
+                             text=text.text))
     writer = _Writer(text)
     analysis = text.analysis
 
@@ -220,7 +223,7 @@ def parse_document(raw: RawDocument) -> Report:
     if not looks_like_report(report):
         report.warnings.append("the text does not look like a trip report: no header fields, "
                                "dates or known sections were found")
-    return report
+    return assess(report)
 
 
 def parse_text(text: str) -> Report:

@@ -12,7 +12,9 @@ Columns: ``id`` (sha256), the source and header fields as scalars
 (``period_start``/``period_end``/``report_date`` as dates), ``trip_types``,
 ``destinations`` and ``warnings`` as lists of strings, and the nested fields
 (``travelers``, ``sections``, ``itinerary``, ``entities``, ``officials``,
-``dates``, ``contact``, ``provenance``) as JSON strings, plus ``text``.
+``dates``, ``contact``, ``provenance``, ``field_confidence``) as JSON strings, plus
+``needs_review``, ``review_reasons`` and ``text``; every nested value carries its
+``confidence``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +38,7 @@ from reportnlp.errors import InputError
 log = logging.getLogger(__name__)
 
 JSON_COLUMNS = ("travelers", "sections", "itinerary", "entities", "officials", "dates",
-                "contact", "provenance")
+                "contact", "provenance", "field_confidence")
 
 SCHEMA = pa.schema([
     ("id", pa.string()), ("path", pa.string()), ("media_type", pa.string()),
@@ -46,7 +49,8 @@ SCHEMA = pa.schema([
     ("report_date", pa.date32()), ("destinations", pa.list_(pa.string())),
     ("project_id", pa.string()), ("conference", pa.string()), ("paper_title", pa.string()),
     *[(name, pa.string()) for name in JSON_COLUMNS],
-    ("warnings", pa.list_(pa.string())), ("text", pa.string()),
+    ("warnings", pa.list_(pa.string())), ("needs_review", pa.bool_()),
+    ("review_reasons", pa.list_(pa.string())), ("text", pa.string()),
 ])
 PART_NAME = re.compile(r"^part-(\d{5,})\.parquet$")
 
@@ -68,11 +72,33 @@ def parquet_row(key: str, record: dict[str, Any]) -> dict[str, Any]:
     }
     for name in ("schema_version", "report_type", "title", "category", "trip_types",
                  "organizer", "destinations", "project_id", "conference", "paper_title",
-                 "warnings", "text"):
+                 "warnings", "review_reasons", "text"):
         row[name] = record.get(name)
+    row["needs_review"] = bool(record.get("needs_review"))
     for name in JSON_COLUMNS:
         row[name] = json.dumps(record.get(name), ensure_ascii=False)
     return row
+
+
+def read_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The reports of a Parquet output as contract records (the inverse of
+    :func:`parquet_row`, less the ``id`` column)."""
+    table = pq.read_table(path)
+    for batch in table.to_batches():
+        for row in batch.to_pylist():
+            record = {name: json.loads(row[name]) if row.get(name) else None
+                      for name in JSON_COLUMNS}
+            record = {k: v for k, v in record.items() if v is not None}
+            record["source"] = {k: row[k] for k in ("path", "media_type", "pages", "ocr",
+                                                     "encoding")}
+            if row["period_start"]:
+                record["period"] = {"start": row["period_start"], "end": row["period_end"]}
+            for name in ("schema_version", "report_type", "title", "category", "trip_types",
+                         "organizer", "destinations", "project_id", "conference", "paper_title",
+                         "warnings", "needs_review", "review_reasons", "text", "report_date"):
+                if row.get(name) is not None:
+                    record[name] = row[name]
+            yield record
 
 
 class ParquetSink:

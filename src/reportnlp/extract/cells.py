@@ -86,7 +86,8 @@ def is_known_body(text: str) -> bool:
     return text in _bodies()
 
 
-def _is_body(text: str) -> bool:
+def is_body(text: str) -> bool:
+    """Whether ``text`` names a body: listed in the gazetteer or ending as a body's name ends."""
     return text in _bodies() or bool(_AGENCY_END.search(text))
 
 
@@ -120,7 +121,7 @@ def classify(cell: str) -> Cell:
     unit_part, title = split_unit_title(text)
     if unit_part and title != text:  # 核工組研究員, 工務處處長, 臺中市政府秘書處科員
         agency, unit = split_agency_unit(unit_part)
-        if agency and not unit and not _is_body(agency):
+        if agency and not unit and not is_body(agency):
             agency, unit = None, agency
         return Cell("unit_title", text, agency=agency, unit=unit, title=title)
     if is_title(text):
@@ -137,7 +138,7 @@ def classify(cell: str) -> Cell:
     if len(text) >= 4 and not _UNIT_END.search(text[:-2]) and any(
             is_title(text[-size:]) for size in (2, 3)):  # 監察調查官: a title no list holds
         return Cell("title", text, title=text)
-    if _is_body(text) and len(text) >= 3:
+    if is_body(text) and len(text) >= 3:
         return Cell("agency", text, agency=text)
     if _UNIT_END.search(text) and len(text) >= 3:
         return Cell("unit", text, unit=text)
