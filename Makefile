@@ -75,6 +75,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_batch.py
 	@$(MAKE) --no-print-directory corpus-pdfs
 	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_ocr.py
 
 clean:
 	rm -rf $(VENV) $(DICT) .pytest_cache .hypothesis

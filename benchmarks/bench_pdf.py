@@ -1,20 +1,16 @@
-"""PDF and OCR stages against their baselines, measured in the same run.
+"""The PDF stage against its baseline, measured in the same run (OCR: bench_ocr.py).
 
-Run: ``python benchmarks/bench_pdf.py [--pages 500] [--ocr-pages 4]`` after
+Run: ``python benchmarks/bench_pdf.py [--pages 500]`` after
 ``make corpus-pdfs`` (the rendered corpus in build/corpus-pdf/).
 
 - text layer: reportnlp's PDF reader (pdfminer.six, rows and columns, running heads,
   reflow) against ``pdftotext -layout`` on the same PDFs;
-- OCR: reportnlp's OCR of a page (rasterise, Tesseract TSV, layout) against the bare
-  ``tesseract`` CLI on the same page image, both with one OpenMP thread (and the bare
-  CLI with its default threads, for reference);
 - memory: peak RSS of parsing a generated N-page text PDF, in a fresh process.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -39,36 +35,6 @@ def text_layer(pdfs: list[Path]) -> None:
     print(f"  reportnlp PDF reader  {ours:7.2f} s  ({pages / ours:.1f} pages/s)")
     print(f"  pdftotext -layout     {baseline:7.2f} s  ({pages / baseline:.1f} pages/s)")
     print(f"  ratio reportnlp / pdftotext: {ours / baseline:.1f}x")
-
-
-def ocr(scans: list[Path], pages: int) -> None:
-    from reportnlp.io.ocr import DPI, LANGUAGES, ocr_lines
-    from reportnlp.io.pdf_layout import reflow
-
-    with tempfile.TemporaryDirectory() as tmp:
-        images = []
-        for scan in scans:
-            subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-tiff", "-f", "1", "-l", "1",
-                            str(scan), f"{tmp}/{scan.stem}"], check=True)
-            images += sorted(Path(tmp).glob(f"{scan.stem}*.tif"))
-            if len(images) >= pages:
-                break
-        images = images[:pages]
-        one_thread = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-
-        def bare(env: dict[str, str]) -> None:
-            for image in images:
-                subprocess.run(["tesseract", str(image), "-", "-l", LANGUAGES, "--psm", "6"],
-                               capture_output=True, check=True, env=env)
-
-        ours = best_of(lambda: [reflow(ocr_lines(image, str(image))[0]) for image in images], 2)
-        baseline = best_of(lambda: bare(one_thread), 2)
-        default = best_of(lambda: bare(dict(os.environ)), 1)
-    print(f"OCR: {len(images)} page images at {DPI} dpi")
-    print(f"  reportnlp OCR (TSV + layout)       {ours:7.2f} s ({ours / len(images):.2f} s/page)")
-    print(f"  tesseract CLI, 1 thread (baseline) {baseline:7.2f} s")
-    print(f"  tesseract CLI, default threads     {default:7.2f} s")
-    print(f"  overhead over the baseline: {100 * (ours / baseline - 1):+.1f} %")
 
 
 MEMORY = """
@@ -114,13 +80,11 @@ def memory(pages: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=500, help="pages of the memory test PDF")
-    parser.add_argument("--ocr-pages", type=int, default=4, help="page images to OCR")
     args = parser.parse_args()
     texts = sorted((PDFS / "text").glob("*/*.pdf"))
     if not texts:
         sys.exit("run `make corpus-pdfs` first (renders build/corpus-pdf/)")
     text_layer(texts)
-    ocr(sorted((PDFS / "scan").glob("*/*.pdf")), args.ocr_pages)
     memory(args.pages)
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import io
 import json
 import logging
 import random
@@ -42,7 +43,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -472,14 +473,55 @@ def degrade(image: Image.Image, rng: random.Random) -> Image.Image:
     return page.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.8)))
 
 
-def render_scan_pdf(text_pdf: Path, out_pdf: Path, seed: str, dpi: int = 200) -> int:
-    """Turn a text-layer PDF into an image-only 'scanned' PDF; return its page count."""
+def _jpeg(page: Image.Image, quality: int) -> Image.Image:
+    buffer = io.BytesIO()
+    page.save(buffer, "JPEG", quality=quality)
+    buffer.seek(0)
+    return Image.open(buffer).convert("L")
+
+
+def photocopy(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A faint photocopy: washed-out grey ink, sparse toner specks, JPEG at 40."""
+    page = degrade(image, rng).point(lambda v: int(90 + v * 165 / 255))
+    specks = Image.frombytes("L", page.size, bytes(0 if b < 1 else 255 for b in
+                                                   rng.randbytes(page.width * page.height)))
+    page = Image.composite(page, Image.new("L", page.size, 150), specks)
+    return _jpeg(page, 40)
+
+
+def stamped(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A scan with an official seal pressed over the text (a grey ring with a bar)."""
+    page = degrade(image, rng)
+    draw = ImageDraw.Draw(page)
+    radius = page.width // 9
+    x, y = rng.randint(page.width // 2, page.width - radius * 2), rng.randint(radius, page.height // 3)
+    draw.ellipse((x, y, x + 2 * radius, y + 2 * radius), outline=120, width=max(3, radius // 12))
+    draw.rectangle((x + radius // 2, y + radius - radius // 6, x + 3 * radius // 2,
+                    y + radius + radius // 6), outline=120, width=max(2, radius // 20))
+    return page
+
+
+def jpeg_heavy(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A scan saved as a low-quality JPEG (quality 20): blocky artefacts around strokes."""
+    return _jpeg(degrade(image, rng), 20)
+
+
+# Damage a scan can have (benchmarks/bench_ocr.py measures OCR on each).
+DAMAGE: dict[str, Callable[[Image.Image, random.Random], Image.Image]] = {
+    "scan": degrade, "photocopy": photocopy, "stamp": stamped, "jpeg": jpeg_heavy,
+}
+
+
+def render_scan_pdf(text_pdf: Path, out_pdf: Path, seed: str, dpi: int = 200,
+                    damage: str = "scan") -> int:
+    """Turn a text-layer PDF into an image-only 'scanned' PDF with the given damage (a key
+    of :data:`DAMAGE`); return its page count."""
     rng = random.Random(f"{SCAN_SEED}:{seed}")
     with tempfile.TemporaryDirectory(prefix="reportnlp-render-") as tmp:
         images = []
         for path in rasterise(text_pdf, dpi, Path(tmp)):
             with Image.open(path) as clean:
-                images.append(degrade(clean, rng))
+                images.append(DAMAGE[damage](clean, rng))
     out_pdf.parent.mkdir(parents=True, exist_ok=True)
     images[0].save(out_pdf, "PDF", save_all=True, append_images=images[1:], resolution=dpi,
                    quality=80, title=seed, creator="reportnlp corpora/render.py",
@@ -511,6 +553,8 @@ def render_report(spec: Spec, out: Path, scan: bool = True, dpi: int = 200,
         if scan_pages != pages:
             raise RuntimeError(f"{spec.doc_id}: scan has {scan_pages} pages, text {pages}")
         shutil.copyfile(gold, scan_pdf.with_name(gold.name))
+        # The true text, which `reportnlp evaluate` scores the OCR's character errors against.
+        shutil.copyfile(source_paths(spec, corpora)[0], scan_pdf.with_name(f"{spec.doc_id}.truth.txt"))
     return Rendered(spec, pages, text_pdf, scan_pdf)
 
 

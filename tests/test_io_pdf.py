@@ -12,7 +12,8 @@ import pytest
 
 import reportnlp
 from reportnlp.errors import UnreadableFileError
-from reportnlp.io.ocr import fix_confusions, ocr_available
+from reportnlp.io.ocr import ocr_available
+from reportnlp.io.ocr_text import fix_confusions
 from reportnlp.io.pdf_layout import PdfLine, reflow, strip_running_heads
 
 
@@ -119,3 +120,76 @@ def test_io_pdf_image_without_text(tmp_path: Path) -> None:
     Image.new("L", (400, 300), 255).save(path)
     with pytest.raises(reportnlp.errors.InputError, match=r"blank\.png: contains no text"):
         reportnlp.parse_file(path)
+
+
+def _page_image(pdf: Path, page: int, out: Path) -> Path:
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-f", str(page), "-l", str(page), "-png",
+                    str(pdf), str(out / f"page{page}")], check=True)
+    return next(out.glob(f"page{page}*.png"))
+
+
+def test_io_pdf_garbage_text_layer_is_ocred(rendered_reports: dict[str, Any],
+                                            tmp_path: Path) -> None:
+    """A scan whose invisible text layer decodes to mojibake (a broken font map) is OCR'd,
+    not read as its text layer."""
+    from reportlab.pdfgen import canvas
+
+    if not ocr_available():
+        pytest.skip("pdftoppm or tesseract not installed (make setup installs them)")
+    rendered = rendered_reports["changhua_agri_foodex_2017"]
+    image = _page_image(rendered.scan_pdf or rendered.text_pdf, 1, tmp_path)
+    path = tmp_path / "garbage.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.drawImage(str(image), 0, 0, 595, 842)
+    layer = pdf.beginText(72, 780)
+    layer.setTextRenderMode(3)  # invisible, as OCR'd scans carry their text
+    layer.setFont("Helvetica", 10)
+    for _ in range(30):
+        layer.textLine("Ã¥Â½Â°Ã¥Å’â€“Ã§Â¸Â£Ã¦â€Â¿Ã¥ÂºÅ“ Ã¥â€¡ÂºÃ¥Å“â€¹Ã¥Â Â±Ã¥â€˜Å ")
+    pdf.drawText(layer)
+    pdf.save()
+    report = reportnlp.parse_file(path)
+    assert report.source.ocr_pages == [1]
+    assert any("mojibake" in w for w in report.warnings)
+    assert "彰化縣" in report.text and "Ã" not in report.text
+    assert 0 < report.source.ocr_confidence[1] <= 1
+
+
+def test_io_pdf_mixed_pdf_ocrs_only_the_pages_without_text(rendered_reports: dict[str, Any],
+                                                           tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from conftest import load_render_recipe
+
+    if not ocr_available():
+        pytest.skip("pdftoppm or tesseract not installed (make setup installs them)")
+    render = load_render_recipe()
+    rendered = rendered_reports["changhua_agri_foodex_2017"]
+    image = _page_image(rendered.scan_pdf or rendered.text_pdf, 1, tmp_path)
+    path = tmp_path / "mixed.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    for y, line in ((780, "附錄一　行程表"), (750, "出國期間：106年3月6日至3月10日")):
+        render.draw_text(pdf, 72, y, line, 12)
+    pdf.showPage()
+    pdf.drawImage(str(image), 0, 0, 595, 842)  # page 2: a scan, no text layer
+    pdf.showPage()
+    render.draw_text(pdf, 72, 780, "參、心得及建議　本次參展成果豐碩。", 12)
+    pdf.save()
+    report = reportnlp.parse_file(path)
+    assert report.source.pages == 3 and report.source.ocr_pages == [2]
+    assert set(report.source.ocr_confidence) == {2}
+    assert report.source.ocr_engine == "tesseract"
+    assert "附錄一" in report.text and "心得及建議" in report.text
+
+
+def test_io_pdf_unreadable_reason_tells_garbage_from_text() -> None:
+    from reportnlp.io.pdf import unreadable_reason
+
+    assert unreadable_reason("出國報告提要　臺中市政府秘書處國際事務科科員") is None
+    assert unreadable_reason("International Conference on Communications, Rome") is None
+    assert "ToUnicode" in (unreadable_reason("(cid:12)(cid:55)(cid:9)(cid:301)" * 5) or "")
+    assert "ToUnicode" in (unreadable_reason("\ue001\ue002\ue003\ue004\ue005\ue006\ue007\ue008" * 3) or "")
+    assert "mojibake" in (unreadable_reason("Ã¥Â½Â°Ã¥Å’â€“Ã§Â¸Â£Ã¦â€Â¿Ã¥ÂºÅ“") or "")
+    # Big5 bytes read as GB18030: CJK characters, nearly all of them rare.
+    wrong = "臺中市政府出國報告提要國際事務科".encode("big5").decode("gb18030", errors="replace")
+    assert unreadable_reason(wrong * 3) is not None

@@ -14,10 +14,27 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress.")] = False) -> None:
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress.")] = False,
+    ocr_engine: Annotated[str | None, typer.Option(
+        "--ocr-engine", help="OCR engine for scans and images: tesseract (default) or rapidocr "
+        "(pip install 'reportnlp[rapidocr]'); same as REPORTNLP_OCR_ENGINE.")] = None,
+) -> None:
     """reportnlp: parse 公務出國報告 into typed JSON."""
+    import os
+
+    from reportnlp.errors import ReportNLPError
+    from reportnlp.io.ocr import engine_name
+
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if ocr_engine:
+        os.environ["REPORTNLP_OCR_ENGINE"] = ocr_engine
+        try:
+            engine_name()
+        except ReportNLPError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
 
 
 @app.command()

@@ -23,6 +23,8 @@ MESSAGES: dict[str, str] = {
             "(set REPORTNLP_MAX_CHARS to raise it)",
     "E112": "{path}: PDF too large: more than the limit of {limit} pages "
             "(set REPORTNLP_MAX_PAGES to raise it)",
+    "E113": "{path}: unknown OCR engine '{engine}' (REPORTNLP_OCR_ENGINE or --ocr-engine: "
+            "tesseract or rapidocr)",
     "E190": "{path}: internal error while parsing ({reason}); please report it with the file",
     # reportnlp batch: one input that failed, as written to the errors file
     "E201": "{path}: parsing took longer than the time limit of {seconds} s; "

@@ -46,6 +46,9 @@ class Tally:
         self.kind = other.kind
 
     def scores(self) -> dict[str, float | int]:
+        if self.kind == "cer":  # tp: edit operations, fn: characters of the truth
+            rate = self.tp / self.fn if self.fn else 0.0
+            return {"cer": round(rate, 4), "accuracy": round(1 - rate, 4), "n": int(self.fn)}
         if self.kind == "accuracy":
             return {"accuracy": round(self.correct / self.total, 4) if self.total else 1.0,
                     "n": self.total}
@@ -218,6 +221,36 @@ def score_entities(gold: dict[str, Any], predicted: dict[str, Any]) -> Scores:
     return scores
 
 
+def folded_text(text: str) -> str:
+    """Text as the character error rate compares it: NFKC widths, no whitespace."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def character_errors(read: str, truth: str) -> Tally:
+    """The edit distance from ``read`` to ``truth`` over the truth's characters (both
+    folded), as a tally whose rate is the character error rate (CER)."""
+    from rapidfuzz.distance import Levenshtein
+
+    a, b = folded_text(read), folded_text(truth)
+    return Tally(tp=Levenshtein.distance(a, b), fn=len(b), kind="cer")
+
+
+TRUTH_SUFFIX = ".truth.txt"
+
+
+def score_ocr(path: Path, predicted: dict[str, Any]) -> Scores:
+    """``ocr.cer`` of an OCR'd report whose true text lies beside it (``<id>.truth.txt``, as
+    ``corpora/render.py`` writes next to the scans it renders); nothing otherwise."""
+    scores = Scores()
+    truth = path.with_name(path.stem + TRUTH_SUFFIX)
+    if (predicted.get("source") or {}).get("ocr") and truth.exists():
+        scores.add("ocr.cer", character_errors(predicted.get("text", ""),
+                                               truth.read_text(encoding="utf-8")))
+    return scores
+
+
 def reportnlp_system(path: Path) -> dict[str, Any]:
     """reportnlp's prediction for one file, as contract JSON (empty when it fails)."""
     import reportnlp
@@ -260,6 +293,7 @@ def _score(reports: Iterable[GoldReport], system: str) -> tuple[Scores, dict[str
         scores = score_entities(report.gold, predicted)
         if system == "reportnlp":
             scores.merge(score_header(report.gold, predicted))
+            scores.merge(score_ocr(report.path, predicted))
         overall.merge(scores)
         families.setdefault(report.family, Scores()).merge(scores)
     return overall, families

@@ -67,8 +67,12 @@ class Source(_Model):
     pages: int | None = None
     ocr: bool = False
     ocr_pages: list[int] = Field(
-        default_factory=list, description="1-based numbers of the pages Tesseract read."
+        default_factory=list, description="1-based numbers of the pages OCR read."
     )
+    ocr_engine: str | None = Field(default=None, description="The OCR engine that read them.")
+    ocr_confidence: dict[int, float] = Field(
+        default_factory=dict,
+        description="Page number -> the OCR engine's mean confidence in its words (0-1).")
     encoding: str | None = Field(
         default=None, description="Text encoding detected for text files (utf-8, cp950, utf-16)."
     )

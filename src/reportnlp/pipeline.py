@@ -17,6 +17,7 @@ from reportnlp.errors import InputError, ReportNLPError
 from reportnlp.extract.header_fields import HeaderValues, extract_header
 from reportnlp.extract.itinerary import extract_itinerary
 from reportnlp.io import RawDocument, read_document
+from reportnlp.io.ocr import engine_name
 from reportnlp.limits import max_chars
 from reportnlp.model import (
     DateMention,
@@ -155,7 +156,10 @@ def parse_document(raw: RawDocument) -> Report:
     source = Source(path=raw.path, sha256=raw.sha256, media_type=raw.media_type,
                     pages=len(raw.pages) if raw.paged else None,
                     ocr=any(p.ocr for p in raw.pages), encoding=raw.encoding,
-                    ocr_pages=[p.number for p in raw.pages if p.ocr])
+                    ocr_pages=[p.number for p in raw.pages if p.ocr],
+                    ocr_engine=engine_name() if any(p.ocr for p in raw.pages) else None,
+                    ocr_confidence={p.number: p.ocr_confidence for p in raw.pages
+                                    if p.ocr and p.ocr_confidence is not None})
     size = sum(len(page.text) for page in raw.pages)
     if size > max_chars():
         raise InputError("E111", raw.path, chars=size, limit=max_chars())

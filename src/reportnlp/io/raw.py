@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class RawPage:
-    """One page of text as read; ``number`` is 1-based, ``ocr`` says Tesseract made it."""
+    """One page of text as read; ``number`` is 1-based, ``ocr`` says an OCR engine made it,
+    with the engine's mean confidence in its words (0–1)."""
 
     number: int
     text: str
     ocr: bool = False
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -67,8 +67,9 @@ def read_document(path: str | Path) -> RawDocument:
             media_type=MEDIA_TYPES[suffix],
         )
     if suffix in IMAGE_SUFFIXES:
+        text, confidence = ocr_image(p, name)
         return RawDocument(
-            pages=(RawPage(1, ocr_image(p, name), ocr=True),), path=name, sha256=sha,
+            pages=(RawPage(1, text, ocr=True, ocr_confidence=confidence),), path=name, sha256=sha,
             media_type=MEDIA_TYPES[suffix], paged=True,
         )
     raise UnsupportedFormatError("E104", name, suffix=suffix)

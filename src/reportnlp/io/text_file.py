@@ -36,7 +36,7 @@ def _common_chars() -> frozenset[str]:
                              if not line.startswith("#")))
 
 
-def _ordinariness(text: str) -> float:
+def ordinariness(text: str) -> float:
     """The share of a text's CJK characters that are common ones: near 0.9 for a right
     decoding, far lower for Big5 bytes read as GB18030 or the reverse."""
     cjk = [c for c in text[:20000] if "\u4e00" <= c <= "\u9fff"]
@@ -78,7 +78,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
             continue
     if not decoded:
         raise InputError("E105", path)
-    return max(decoded, key=lambda pair: _ordinariness(pair[0]))
+    return max(decoded, key=lambda pair: ordinariness(pair[0]))
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
