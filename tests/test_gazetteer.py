@@ -13,7 +13,7 @@ from reportnlp.resources import models_dir
 FILES = sorted((models_dir() / "gazetteers").glob("*.tsv"))
 LABELS = {"GPE", "LOC", "ORG", "TITLE"}
 # Characters OpenCC's s2t turns into other traditional forms though Taiwan writes them so.
-TAIWAN_FORMS = set("里群峰核秘台岩昆干庄")
+TAIWAN_FORMS = set("里群峰核秘台岩昆干庄准")  # 准將: the rank is written 准 in Taiwan
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)

@@ -21,7 +21,7 @@ from reportnlp.resources import models_dir
 _AGENCY_END = re.compile(
     r"(?:部|署|局|府|院|委員會|公司|大學|學院|醫院|公所|議會|代表會|銀行|農會|漁會|研究院|學校|中學"
     r"|監獄|看守所|戒治所|觀護所|分署|關|院區"
-    r"|高中|國小|博物館|美術館|圖書館|基金會|協會|學會|總會|總隊|Inc\.|Ltd\.|University)$")
+    r"|高中|國小|博物館|美術館|圖書館|基金會|協會|學會|總會|公會|商會|總隊|Inc\.|Ltd\.|University)$")
 # A division inside a body (單位).
 _UNIT_END = re.compile(r"(?:司|處|科|室|課|組|股|系|學系|研究所|所|中心|分行|廠|隊|站|館|分局|分處"
                        r"|辦公室|學程|實驗室|部門|事業部)$")

@@ -26,7 +26,7 @@ _TITLE_SUFFIX = re.compile(
 # prefix must not hold a body's name (環境局工程師 is 環境局 + 工程師).
 _DESCRIBED_TITLE = re.compile(
     r"^[\u4e00-\u9fff]{2,6}(?:工程師|經理|分析師|顧問|研究員|技術師|管理師|設計師|規劃師|流行病學家|醫師|治療師|專員|技術員|護理師)$")
-_BODY_CHARS = re.compile(r"[局處部署會司廳所院校組科課室股]|公司|中心")
+_BODY_CHARS = re.compile(r"[局處部署會司廳所院校組科課室股門]|公司|中心")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff々]{2,5}$")
 # An indigenous name written in parts (尤幹‧巴彥, 尤瑪‧瓦旦).
 _JOINED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:[‧・·•][\u4e00-\u9fff]{1,5}){1,2}$")
@@ -64,8 +64,8 @@ def looks_like_name(word: str) -> bool:
     if _CJK_NAME.match(word):
         family = surnames()
         return word[:1] in family or word[:2] in family
-    if _JOINED_NAME.match(word):
-        return True
+    if _JOINED_NAME.match(word):  # 嘎嘎‧卡樂樂, not 議員嘎嘎‧卡樂樂
+        return not any(is_title(word[:size]) for size in range(2, 5))
     return bool(_LATIN_NAME.match(word))
 
 
@@ -80,16 +80,17 @@ class Person:
     offset: int = 0
 
 
-_UNIT_SUFFIX = re.compile(r"(?<=.)(?:分公司|中心|組|科|處|課|室|股|系|所|部|局|廠|隊|會|廳|分署)")
+_UNIT_SUFFIX = re.compile(r"(?<=.)(?:分公司|中心|組|科|處|課|室|股|系|所|部|局|廠|隊|會|廳|分署|(?<!公)司)")
 _UNIT_ONLY = re.compile(r"(?:組|科|課|室|股|中心)$")
 # Written run together, agency and unit are cut before the division (corpora/README.md,
-# travelers): 國立中興大學 + 國際事務處, 經濟部國際貿易署 + 多邊貿易組. A government's or a
+# travelers): 國立中興大學 + 國際事務處, 經濟部國際貿易署 + 多邊貿易組, a ministry's 司
+# (環境部 + 綜合規劃司), a 署's or 局's regional 分署/分局. A government's or a
 # company's 處/局 is a body of its own and stays in the agency (臺中市政府秘書處 + 國際事務科,
 # 台灣電力公司電力修護處 whole).
 _AGENCY_UNIT = re.compile(
     r"^(.+?(?:政府|公司)(?:[^政公]{2,8}?(?:處|局))?|.+(?:局|署|部|委員會|公司|政府|大學|學院|研究院"
     r"|研究所|議會|公所|代表處|辦事處|處|醫院|銀行))"
-    r"(.{2,12}?(?:組|科|課|室|股|中心|系|所|廠|站|隊|分行|處))$"
+    r"(.{2,12}?(?:組|科|課|室|股|中心|系|所|廠|站|隊|分行|處|(?<!公)司|分署|分局))$"
 )
 _OWN_BODY = re.compile(r"(?:政府|公司)[^政公]{2,8}?(?:處|局)$")
 _ENUMERATOR = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．)）]\s*")
@@ -121,13 +122,17 @@ def _titled(word: str) -> bool:
     return is_title(word) or split_unit_title(word)[0] is not None
 
 
-_AGENCY_END = re.compile(r"(?:公所|政府|公司|議會|代表會|農會|漁會|大學|醫院|研究院)$")
+_AGENCY_END = re.compile(r"(?:公所|政府|公司|議會|代表會|農會|漁會|大學|醫院|研究院|公會|協會|學會|基金會|商會)$")
 
 
 def _person(name: str, title: str | None, organization: str | None = None) -> Person:
     unit, title = split_unit_title(title) if title else (None, None)
     if unit and organization is None and _AGENCY_END.search(unit):
         unit, organization = None, unit  # 魚池鄉公所課長: the body, not a unit of it
+    elif unit and organization is None:
+        body, division = split_agency_unit(unit)
+        if body and division:  # 文化部人文及出版司科長: body, division, title
+            unit, organization = division, body
     return Person(name=name, title=title, unit=unit, organization=organization)
 
 

@@ -149,11 +149,17 @@ def _names(cells: list[str]) -> int:
     return sum(classify(c).kind == "name" for c in cells)
 
 
+_TITLE_COLON = re.compile(r"^[ \t]*(?P<title>[^：:\s、，,]{2,14})[ \t]*[：:][ \t]*(?P<rest>[^：:]+)$")
+
+
 def _items(line: str) -> list[list[str]]:
     """The people of one list line, each as its cells: 陳建志　綜合規劃處　技正 is one;
     一、鍾明哲，郵務處，經理 is one (its fields joined by commas); 護理部 護理長 蔡宜君；重症醫學部
     專科護理師 彭郁雯 is two. A line that is not of these shapes gives nothing to read."""
     line = _ENUMERATOR.sub("", line)
+    titled = _TITLE_COLON.match(line)
+    if titled and classify(titled.group("title")).kind in ("title", "unit_title"):
+        line = f"{titled.group('title')}\t{titled.group('rest')}"  # 1. 觀光課課長：許家豪
     # 教授（計畫主持人，8月4日至8月10日赴挪威訪視）: a remark in brackets is no list
     line = re.sub(r"[（(][^()（）]*[，,、；;][^()（）]*[)）]", "", line)
     pieces = [p for p in _LIST_MARKS.split(line) if p.strip()]
@@ -203,6 +209,12 @@ def _distinct_lists(lists: list[Field]) -> list[Field]:
     return kept
 
 
+def _unit_of(value: str) -> str:
+    """A 服務單位 or 系級 value as the unit it names (英語學系四年級 -> 英語學系)."""
+    cell = classify(value)
+    return cell.unit if cell.kind == "unit" and cell.unit else value.strip()
+
+
 def _written_travelers(text: str, fields: list[Field], header_end: int,
                        note: Note) -> list[Traveler]:
     agency_field = best_field(fields, "agency")
@@ -210,10 +222,12 @@ def _written_travelers(text: str, fields: list[Field], header_end: int,
         split_agency(agency_field.value) if agency_field else (None, None, None)
     )
     unit_field = best_field(fields, "unit")
-    if unit_field and not unit:  # 服務單位：國立中興大學國際事務處 holds the agency too
+    if unit_field and not unit and agency:  # 服務機關 written: the 單位 is as written
+        unit = _unit_of(unit_field.value.removeprefix(agency).strip() or unit_field.value)
+    elif unit_field and not unit:  # 服務單位：國立中興大學國際事務處 holds the agency too
         field_agency, unit = split_agency_unit(unit_field.value)
         agency = agency or (field_agency if unit else None)
-        unit = unit or unit_field.value
+        unit = unit or _unit_of(unit_field.value)
     travelers = _slash_travelers(text, header_end, note) or _table_travelers(
         text[:header_end], note, agency, unit)
     if travelers:
@@ -246,7 +260,7 @@ def _written_travelers(text: str, fields: list[Field], header_end: int,
 
 
 _COVER_BODY = re.compile(r"^[ \t]*(?:\d{2,3}年度)?(?P<body>[^\s　：:]{3,30}?)[ \t]*"
-                         r"(?:\d{2,4}年度?)?(?:出國.*報告|出國人員|因公出國|赴.+報告|考察.*報告|$)")
+                         r"(?:\d{2,4}年度?)?(?:公務)?(?:出國.*報告|出國人員|因公出國|赴.+報告|考察.*報告|$)")
 
 
 def _report_agency(text: str, field_agency: str | None, organizer: str | None) -> str | None:
@@ -265,10 +279,18 @@ def _report_agency(text: str, field_agency: str | None, organizer: str | None) -
     return None
 
 
+_BRANCH = re.compile(r"分(?P<kind>局|署|處|院|公司|行|會)$")
+
+
 def _is_bare_division(agency: str, report_agency: str) -> bool:
     """業務局, 信託部, 發動機事業處: a division written without its body, in a report whose body
-    is known, is a unit of that body."""
-    return agency not in report_agency and report_agency not in agency and is_bare_division(agency)
+    is known, is a unit of that body; so is a regional branch of it (臺中分局 of 標準檢驗局,
+    花蓮分署 of 林業及自然保育署)."""
+    if agency in report_agency or report_agency in agency:
+        return False
+    branch = _BRANCH.search(agency)
+    return is_bare_division(agency) or bool(branch and len(agency) <= 8 and report_agency.endswith(
+        "銀行" if branch.group("kind") == "行" else branch.group("kind")))
 
 
 def _with_report_agency(travelers: list[Traveler], report_agency: str | None) -> list[Traveler]:
@@ -280,8 +302,8 @@ def _with_report_agency(travelers: list[Traveler], report_agency: str | None) ->
     for t in travelers:
         if t.agency is None:
             t = t.model_copy(update={"agency": report_agency})
-        elif t.unit is None and _is_bare_division(t.agency, report_agency):
-            t = t.model_copy(update={"agency": report_agency, "unit": t.agency})
+        elif _is_bare_division(t.agency, report_agency):  # 觀光處 (+ 觀光行銷科): all of it the unit
+            t = t.model_copy(update={"agency": report_agency, "unit": t.agency + (t.unit or "")})
         completed.append(t)
     return completed
 

@@ -117,6 +117,9 @@ def find_officials(text: str, entities: list[Match]) -> list[OfficialMention]:
             title = title_ending_at(text, position)
             if not title:
                 break
+            chinese = title.isascii() and title_ending_at(text, position - len(title))
+            if chinese and not chinese.isascii():  # 副市長Mayor Pro Tem: the Chinese title
+                position, title = position - len(title), chinese
             title_start = _title_after_body(text, position - len(title), position, ends)
             title = text[title_start:position]
             organisation = (_organisation_before(text, title_start, ends)

@@ -40,9 +40,11 @@ _UPPER = r"[A-ZÀ-ÖØ-Þ]"
 _LOWER = r"[a-zß-öø-ÿ'’]"
 _LATIN_WORD = rf"(?:{_UPPER}(?:{_UPPER}|{_LOWER})+(?:-{_UPPER}?{_LOWER}+)*|{_UPPER}\.?)"
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|la|le|bin|binti|al|el)"
-_LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_LATIN_WORD}){{0,4}}"
+_PARTICLES = rf"(?:{_PARTICLE}[ \t]+){{0,2}}"  # Jeroen van der Meer
+_LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+{_PARTICLES}{_LATIN_WORD}){{0,4}}"
 _HONORIFIC_NAME = re.compile(rf"(?<![A-Za-z]){_HONORIFIC}[ \t]*(?P<name>{_LATIN_NAME})")
-_TITLE_LATIN_NAME = re.compile(rf"(?<=[\u4e00-\u9fff])[ \t]*(?P<name>{_LATIN_WORD}(?:[ \t]+{_LATIN_WORD}){{1,4}})")
+_TITLE_LATIN_NAME = re.compile(
+    rf"(?<=[\u4e00-\u9fff])[ \t]*(?P<name>{_LATIN_WORD}(?:[ \t]+{_PARTICLES}{_LATIN_WORD}){{1,6}})")
 # Honorifics written after a name (石川夏美小姐, 村上健太先生): they mark a person as a title does.
 _HONORIFICS_AFTER = frozenset({"先生", "女士", "小姐", "博士"})
 _BODY_END = set("處局部組課科室會館府司署院校隊社廳心所")
@@ -191,29 +193,77 @@ def _ends_in_title(text: str, end: int) -> bool:
 # A Latin-script name written before a Chinese honorific or title: Pieter Claes先生,
 # Jennifer Ortiz館長.
 _LATIN_NAME_TITLE = re.compile(
-    rf"(?<![A-Za-z.])(?P<name>{_LATIN_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_LATIN_WORD}){{1,4}})"
+    rf"(?<![A-Za-z.])(?P<name>{_LATIN_WORD}(?:[ \t]+{_PARTICLES}{_LATIN_WORD}){{1,6}})"
     r"[ \t]*(?=[\u4e00-\u9fff])")
 _CHINESE_HONORIFIC = ("先生", "女士", "小姐", "博士", "教授", "夫人")
 
 
+@lru_cache(maxsize=1)
+def _latin_titles() -> frozenset[str]:
+    """The Latin-script titles the gazetteer lists (Rear Admiral, Councilmember, Principal)."""
+    return frozenset(f for f in load_gazetteer().by_label("TITLE") if f.isascii())
+
+
+def _without_latin_title(text: str, start: int, end: int) -> Match | None:
+    """The name in ``text[start:end]`` once a title written before it in Latin script is
+    cut off (Rear Admiral Eduardo Villanueva -> Eduardo Villanueva); None when no name of
+    two words or more is left."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    titles = _latin_titles()
+    cut = max((n for n in range(1, min(5, len(words) - 1))
+               if " ".join(w.group() for w in words[:n]) in titles), default=0)
+    if len(words) - cut < 2:
+        return None if cut else Match(start, end, "PERSON", text[start:end])
+    begin = start + words[cut].start()
+    return Match(begin, end, "PERSON", text[begin:end])
+
+
 def latin_people(text: str) -> list[Match]:
     """Latin-script names after an honorific, right after a Chinese title, or right before
-    a Chinese honorific or title."""
+    a Chinese honorific or title; a Latin-script title written before the name is not part
+    of it."""
     matches = [Match(m.start("name"), m.end("name"), "PERSON", m.group("name"))
                for m in _HONORIFIC_NAME.finditer(text)]
+    found: list[Match | None] = []
     for m in _TITLE_LATIN_NAME.finditer(text):
         if title_ending_at(text, m.start()) and not re.match(_HONORIFIC, m.group("name")):
-            matches.append(Match(m.start("name"), m.end("name"), "PERSON", m.group("name")))
+            found.append(_without_latin_title(text, m.start("name"), m.end("name")))
     for m in _LATIN_NAME_TITLE.finditer(text):
         after = m.end()
         if text.startswith(_CHINESE_HONORIFIC, after) or title_starting_at(text, after):
             if not re.match(_HONORIFIC, m.group("name")):
-                matches.append(Match(m.start("name"), m.end("name"), "PERSON", m.group("name")))
-    return matches
+                found.append(_without_latin_title(text, m.start("name"), m.end("name")))
+    return matches + [m for m in found if m is not None]
+
+
+@lru_cache(maxsize=1)
+def _title_modifiers() -> frozenset[str]:
+    """``models/title_modifiers.txt``: words that open a Latin-script title (Senior, Chief)."""
+    path = models_dir() / "title_modifiers.txt"
+    return frozenset(word for line in path.read_text(encoding="utf-8").splitlines()
+                     if not line.startswith("#") for word in line.split())
+
+
+def _latin_title_ending_at(text: str, end: int) -> str | None:
+    """The longest Latin-script title ending at ``end``: a title the gazetteer lists (City
+    Manager), with the words that open titles before it (Senior, Programme)."""
+    words = [w.group() for w in re.finditer(r"[A-Za-z][A-Za-z.\-]*", text[max(0, end - 60):end])]
+    if not words or not text[:end].endswith(words[-1]):
+        return None
+    titles = _latin_titles()
+    head = max((n for n in range(1, min(4, len(words)) + 1)
+                if " ".join(words[-n:]) in titles), default=0)
+    if not head:
+        return None
+    while head < len(words) and words[-head - 1] in _title_modifiers():
+        head += 1
+    return " ".join(words[-head:])
 
 
 def title_ending_at(text: str, end: int) -> str | None:
     """The longest title (one or several, 部長秘書) that ends at ``end``."""
+    if end > 0 and text[end - 1].isascii() and text[end - 1].isalpha():
+        return _latin_title_ending_at(text, end)
     if end <= 0 or text[end - 1] not in title_last_chars():
         return None
     best = None
@@ -264,10 +314,12 @@ def chinese_people(text: str) -> list[Match]:
                     before = text[offset + start - 1] if offset + start else ""
                     # after a stop, or after a body's last character (代表處孫偉倫秘書)
                     boundary = not before or before in STOP_CHARS or (
-                        before in _BODY_END and length >= 3)
+                        before in _BODY_END and (length >= 3 or name in names))
                     if (name and boundary and _is_name(name, names)
                             and not title_ending_at(run, i - length + 1)
-                            and not is_title(name + title_after)):  # 簡任 + 技正 is one title
+                            and not is_title(name + title_after)  # 簡任 + 技正 is one title
+                            and not (name[-1] in "副總代"  # 吉田浩二 + 副所長
+                                     and is_title(name[-1] + title_after))):
                         found.append(Match(offset + start, offset + i, "PERSON", name))
                         break
     return found
