@@ -66,7 +66,7 @@ def _bodies() -> frozenset[str]:
 
 
 # Suffixes only a body has, never a division inside one (局, 部, 處 can be either).
-_STRONG_BODY = re.compile(r"(?:公所|農會|漁會|議會|代表會|政府|公司|大學|醫院|銀行|研究院|委員會)$")
+_STRONG_BODY = re.compile(r"(?:公所|農會|漁會|議會|代表會|政府|公司|大學|學校|醫院|銀行|研究院|委員會)$")
 
 
 def is_bare_division(name: str) -> bool:
@@ -103,6 +103,7 @@ class Cell:
 
 
 _GOVERNMENT_DIVISION = re.compile(r"(?:政府|公司)[^政公]{2,8}?(?:處|局)$")
+_OWN_DIVISION = re.compile(r"(?:政府|(?<!分)公司)[^政公]{2,8}?(?:處|局)$")  # not a branch's 處
 _REMARK = re.compile(r"[（(][^()（）]*[)）]$")  # 副教授（指導老師）: a remark after the value
 _GRADE = re.compile(r"(?:碩士班|博士班|大學部|學士班)?(?:[一二三四五六七1-7]|碩[一二三]?|博[一二三四]?)年級$"
                     r"|(?:碩士班|博士班|大學部)?[一二三四]?(?:年級)?學生$")
@@ -121,8 +122,8 @@ def classify(cell: str) -> Cell:
     unit_part, title = split_unit_title(text)
     if unit_part and title != text:  # 核工組研究員, 工務處處長, 臺中市政府秘書處科員
         agency, unit = split_agency_unit(unit_part)
-        if agency and not unit and not is_body(agency):
-            agency, unit = None, agency
+        if agency and not unit and not is_body(agency) and not _OWN_DIVISION.search(agency):
+            agency, unit = None, agency  # (臺中市政府秘書處 is a body of its own)
         return Cell("unit_title", text, agency=agency, unit=unit, title=title)
     if is_title(text):
         return Cell("title", text, title=text)

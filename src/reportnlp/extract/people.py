@@ -80,7 +80,7 @@ class Person:
     offset: int = 0
 
 
-_UNIT_SUFFIX = re.compile(r"(?<=.)(?:分公司|中心|組|科|處|課|室|股|系|所|部|局|廠|隊|會|廳|分署|(?<!公)司)")
+_UNIT_SUFFIX = re.compile(r"(?<=.)(?:分公司|中心|組|科|處|課|室|股|系|所|部|局|廠|隊|會|廳|分署|(?<!公)司|政府)")
 _UNIT_ONLY = re.compile(r"(?:組|科|課|室|股|中心)$")
 # Written run together, agency and unit are cut before the division (corpora/README.md,
 # travelers): 國立中興大學 + 國際事務處, 經濟部國際貿易署 + 多邊貿易組, a ministry's 司
@@ -133,6 +133,8 @@ def _person(name: str, title: str | None, organization: str | None = None) -> Pe
         body, division = split_agency_unit(unit)
         if body and division:  # 文化部人文及出版司科長: body, division, title
             unit, organization = division, body
+        elif body and _OWN_BODY.search(unit) and "分公司" not in unit:  # 新竹市政府產業發展處
+            unit, organization = None, body
     return Person(name=name, title=title, unit=unit, organization=organization)
 
 
