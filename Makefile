@@ -42,10 +42,12 @@ apt-install:
 $(DICT): $(STAMP) src/reportnlp/text/dictionary.py
 	$(BIN)/python -m reportnlp.text.dictionary $(DICT)
 
-# The main job on the bundled reports: a batch into SQLite (re-run resumes), a table of what
-# was read, and the question users ask first, answered in SQL: who went where, when.
+# The main job on the bundled reports: a batch into SQLite (re-run resumes) with review pages
+# (out/review/index.html, needs-review first), a table of what was read, and the question users
+# ask first, answered in SQL: who went where, when. Browse it: datasette out/demo.sqlite -m
+# out/demo.metadata.json
 demo: setup
-	$(BIN)/reportnlp batch 'corpora/*/*.txt' --out out/demo.sqlite --force
+	$(BIN)/reportnlp batch 'corpora/*/*.txt' --out out/demo.sqlite --force --review out/review
 	$(BIN)/reportnlp parse --summary corpora/*/*.txt
 	$(BIN)/python -c "import sqlite3; db = sqlite3.connect('out/demo.sqlite'); \
 	[print(*row, sep='  ') for row in db.execute('SELECT t.name, r.period_start, r.period_end, d.name FROM travelers t JOIN reports r ON r.id = t.report_id JOIN destinations d ON d.report_id = r.id ORDER BY r.period_start LIMIT 12')]"
