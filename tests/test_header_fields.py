@@ -168,3 +168,14 @@ def test_header_one_line_slash_row_and_a_table_header_row() -> None:
     assert [(t.name, t.agency, t.unit, t.title) for t in report.travelers] == [
         ("謝宜臻", "國家衛生研究院", "感染症與疫苗研究所", "助研究員")]
     assert report.destinations == ["日本東京", "大阪"]
+
+
+def test_header_trip_period_written_in_a_sentence_wins_over_the_conference_time() -> None:
+    text = ("國科會補助專題研究計畫出席國際學術會議心得報告\n\n計畫編號\tNSTC 112-2221-E-000-001\n"
+            "會議時間\t2023年9月4日至9月7日\n會議地點\t芬蘭赫爾辛基\n\n一、參加會議經過\n\n"
+            "本人出國期間為112年9月2日至9月9日，9月2日自桃園搭機經伊斯坦堡轉機。\n\n二、與會心得\n\n收穫良多。\n")
+    report = reportnlp.parse_text(text)
+    assert report.period is not None
+    assert (report.period.start, report.period.end) == (dt.date(2023, 9, 2), dt.date(2023, 9, 9))
+    span = report.provenance["period"][0]
+    assert report.text[span.start:span.end] == "112年9月2日至9月9日"

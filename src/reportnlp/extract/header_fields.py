@@ -15,7 +15,7 @@ from reportnlp.extract.cells import classify
 from reportnlp.extract.checkboxes import checked_options, has_boxes
 from reportnlp.extract.people import split_people
 from reportnlp.extract.travelers import find_travelers, split_agency
-from reportnlp.model import Contact, Period, Span, Traveler
+from reportnlp.model import Contact, DateMention, Period, Span, Traveler
 from reportnlp.resources import models_dir
 from reportnlp.structure.header import (
     Field,
@@ -199,6 +199,21 @@ def _title_line(text: str) -> tuple[str, int] | None:
     return None
 
 
+_TRIP_PERIOD_PROSE = re.compile(r"(?:出國|出差|考察|訪問|行程)期間(?:為|係|自|是|：|:)?[ \t]*")
+
+
+def _trip_period_in_prose(text: str) -> DateMention | None:
+    """A trip period written in a sentence (本人出國期間為113年5月12日至5月18日), as forms
+    whose only labelled dates are the conference's write it."""
+    for match in _TRIP_PERIOD_PROSE.finditer(text[:8000]):
+        found = find_dates(text[match.end():match.end() + 40])
+        if found and found[0].start == 0 and found[0].end_date:
+            mention = found[0]
+            return mention.model_copy(update={"start": match.end() + mention.start,
+                                              "end": match.end() + mention.end})
+    return None
+
+
 def extract_header(text: str, header_end: int,
                    members: list[tuple[int, int]] | None = None) -> HeaderValues:
     """Every header field of the report whose body starts at ``header_end``; ``members`` are
@@ -264,7 +279,13 @@ def extract_header(text: str, header_end: int,
                                       lambda start, end: header.note("travelers", start, end),
                                       members)
 
-    for candidate in ranked_fields(fields, "period"):
+    candidates = ranked_fields(fields, "period")
+    in_prose = _trip_period_in_prose(text)
+    if in_prose and (not candidates or candidates[0].label.startswith("會議")):
+        header.period = Period(start=in_prose.date, end=in_prose.end_date)  # the trip, not
+        header.note("period", in_prose.start, in_prose.end)  # the conference (corpora/README)
+        candidates = []
+    for candidate in candidates:
         single = parse_date(candidate.value)
         if candidate.label == "日期" and single is not None:
             continue  # a bare 日期：with one date is the report's date, below

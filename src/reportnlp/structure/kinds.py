@@ -18,7 +18,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("process", r"(?:行程|日程).{0,3}(?:過程|过程|經過|经过)"),
         ("itinerary", r"行程|日程|itinerary|schedule"),
         ("summary", r"摘\s*要|提\s*要|概要|summary|abstract"),
-        ("members", r"人員|人员|名單|名单|成員|成员|團員|团员|members"),
+        ("members", r"人員|人员|名單|名单|成員|成员|團員|团员|代表團組成|代表团组成|members"),
         ("purpose", r"目的|緣起|缘起|背景|前言|緣由|缘由|動機|动机|緒論|绪论|導言|导言|purpose|introduction"),
         ("conclusion", r"^(?:結論|结论|結語|结语|總結|总结)"),
         ("recommendations", r"建議|建议|recommendation|suggestion"),
@@ -28,7 +28,8 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("appendix", r"附錄|附录|附件|攜回|携回|參考資料|参考资料|參考文獻|参考文献|appendix|reference"
                      r"|attachment"),
         ("process", r"過程|过程|經過|经过|紀要|纪要|紀實|纪实|實習|实习|內容|内容|議程|议程"
-                    r"|會議|会议|考察|參訪|参访|研習|研习|訓練|训练|process|proceedings"),
+                    r"|會議|会议|考察|參訪|参访|研習|研习|研修|訓練|训练|拜會|拜会"
+                    r"|process|proceedings"),
     )
 )
 
