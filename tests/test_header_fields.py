@@ -179,3 +179,29 @@ def test_header_trip_period_written_in_a_sentence_wins_over_the_conference_time(
     assert (report.period.start, report.period.end) == (dt.date(2023, 9, 2), dt.date(2023, 9, 9))
     span = report.provenance["period"][0]
     assert report.text[span.start:span.end] == "112年9月2日至9月9日"
+
+
+def _people(report: reportnlp.Report) -> list[tuple[str | None, ...]]:
+    return [(t.name, t.agency, t.unit, t.title) for t in report.travelers]
+
+
+def test_header_travelers_grouped_under_a_unit_line() -> None:
+    text = ("交通部公路局出國報告\n\n出國人員：\n交通部公路局規劃組\n副組長　蔡承恩\n技正　林美玲\n"
+            "交通部公路局養路組\n幫工程司　高子淇\n\n出國期間：113年3月4日至3月8日\n\n壹、目的\n\n考察。\n")
+    assert _people(reportnlp.parse_text(text)) == [
+        ("蔡承恩", "交通部公路局", "規劃組", "副組長"), ("林美玲", "交通部公路局", "規劃組", "技正"),
+        ("高子淇", "交通部公路局", "養路組", "幫工程司")]
+
+
+def test_header_travelers_bare_names_share_the_title_before_them() -> None:
+    text = ("雲林縣議會赴泰國考察報告\n\n考察期間：112年6月5日至6月9日\n"
+            "考察人員：議長馮明德、議員蘇雅惠、邱文彬、秘書長廖志昇\n\n一、目的\n\n考察。\n")
+    assert [(t.name, t.title) for t in reportnlp.parse_text(text).travelers] == [
+        ("馮明德", "議長"), ("蘇雅惠", "議員"), ("邱文彬", "議員"), ("廖志昇", "秘書長")]
+
+
+def test_header_numbered_title_colon_name_list() -> None:
+    text = ("嘉義縣竹崎鄉公所出國考察報告\n\n考察日期：113年10月7日至10月11日\n考察人員：\n"
+            "1. 鄉長：翁國豪\n2. 民政課課長：賴惠如\n\n一、考察緣由\n\n考察。\n")
+    assert _people(reportnlp.parse_text(text)) == [
+        ("翁國豪", "嘉義縣竹崎鄉公所", None, "鄉長"), ("賴惠如", "嘉義縣竹崎鄉公所", "民政課", "課長")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from reportnlp.extract.cells import (
     TravelerCells,
@@ -19,7 +20,7 @@ from reportnlp.extract.cells import (
     is_bare_division,
     read_traveler,
 )
-from reportnlp.extract.people import is_title, split_agency_unit, split_people
+from reportnlp.extract.people import is_title, looks_like_name, split_agency_unit, split_people
 from reportnlp.model import Traveler
 from reportnlp.structure.header import Field, best_field, slash_rows
 
@@ -101,9 +102,15 @@ def _listed_travelers(people: Field, agency: str | None, unit: str | None,
     travelers: list[Traveler] = []
     columns = None
     for line, offset in lines:
-        header = header_columns(_cells_of(_ENUMERATOR.sub("", line)))
+        cells = _cells_of(_ENUMERATOR.sub("", line))
+        header = header_columns(cells)
         if header:
             columns = header
+            continue
+        group = classify(cells[0]) if len(cells) == 1 and not re.search(r"[：:]", line) else None
+        if group and group.kind in ("agency", "org", "unit") and group.text not in column_labels().by_label:
+            # 國家通訊傳播委員會綜合規劃處 on a line of its own: the body of the people below it
+            agency, unit = (group.agency or agency), (group.unit if group.kind != "agency" else None)
             continue
         row = _labelled_row(line)
         if row:  # 姓名／職稱／服務單位：鄭雅文／研究員兼組長／森林保護組
@@ -149,6 +156,12 @@ def _names(cells: list[str]) -> int:
     return sum(classify(c).kind == "name" for c in cells)
 
 
+def _title_and_name(piece: str) -> bool:
+    """議員蘇雅惠: a title and a name run together."""
+    return any(is_title(piece[:size]) and looks_like_name(piece[size:])
+               for size in range(2, min(6, len(piece) - 1)))
+
+
 _TITLE_COLON = re.compile(r"^[ \t]*(?P<title>[^：:\s、，,]{2,14})[ \t]*[：:][ \t]*(?P<rest>[^：:]+)$")
 
 
@@ -165,7 +178,8 @@ def _items(line: str) -> list[list[str]]:
     pieces = [p for p in _LIST_MARKS.split(line) if p.strip()]
     if len(pieces) > 1:
         fields = [p.strip() for p in pieces]
-        if _names(fields) == 1 and all(len(_cells_of(p)) == 1 for p in fields):
+        if _names(fields) == 1 and all(len(_cells_of(p)) == 1 for p in fields) and not any(
+                _title_and_name(p) for p in fields):  # 議員蘇雅惠、邱文彬 is two people
             return [fields]
         items = [_cells_of(p) for p in pieces]
         # 游佳蓉（宜蘭縣政府工商旅遊處觀光行銷科科長）: a name with its fields in brackets
@@ -244,6 +258,10 @@ def _written_travelers(text: str, fields: list[Field], header_end: int,
         found = [p for p in split_people(people.value) if not column_labels().field_of(p.name)]
         own = len(per_person) == len(found) > 1
         for index, person in enumerate(found):
+            if index and person.title is None and person.unit is None and found[index - 1].title:
+                # 議員林國榮、黃秀琴: a bare name shares the title of the name before it
+                person = replace(person, title=found[index - 1].title)
+                found[index] = person
             base_agency, base_unit, base_title = per_person[index] if own else (agency, unit, None)
             person_agency, person_unit = (split_agency_unit(person.organization)
                                           if person.organization else (base_agency, None))
