@@ -40,3 +40,11 @@ def test_ner_pipeline_normalizes_variants() -> None:
     forms = {e.text: e.normalized for e in report.entities}
     assert forms["台北市"] == forms["臺北市"]
     assert forms["CityNet"] == forms["城市聯絡網"]
+
+
+def test_ner_a_chinese_name_with_its_acronym_is_a_body_no_list_holds() -> None:
+    text = ("二、過程\n\n本署並參與國際海事衛星組織（IMSO）年會；其後取得當地海洋保育局（MCB）之同意，"
+            "MCB並提供資料。\n")
+    found = {(e.text, e.label, e.normalized) for e in reportnlp.parse_text(text).entities}
+    assert {("國際海事衛星組織", "ORG", "國際海事衛星組織"), ("IMSO", "ORG", "國際海事衛星組織"),
+            ("海洋保育局", "ORG", "海洋保育局"), ("MCB", "ORG", "海洋保育局")} <= found

@@ -130,6 +130,52 @@ def bilingual_pairs(text: str, entities: list[Match]) -> list[Match]:
     return found
 
 
+_NAMED_ACRONYM = re.compile(r"(?P<name>[\u4e00-\u9fff]{3,24})[ \t]*[(（](?P<acronym>[A-Z][A-Za-z&]{1,9})[)）]")
+
+
+def _after_last_verb(phrase: str, latest: int) -> int:
+    """Where a body's name can start in ``phrase``: after its last verb or place-deictic word
+    ending by ``latest`` (取得當地伊斯蘭發展局 -> 伊斯蘭發展局), by jieba's part-of-speech
+    tags; a verb inside the name itself (海洋保育局) lies past ``latest``."""
+    from reportnlp.text.segment import segment, word_tags
+
+    tags = word_tags()
+    cut = 0
+    for word, _, end in segment(phrase):
+        if end <= latest and (tags.get(word, "").startswith("v")
+                              or word in ("當地", "該國", "各國", "本國")):
+            cut = end
+    return cut
+
+
+def acronym_pairs(text: str, entities: list[Match]) -> list[Match]:
+    """A Chinese name that ends as a body's name ends, with its acronym in brackets
+    (伊斯蘭發展局（JAKIM）, 國際法定計量組織（OIML）): both are the body, whether or not a list
+    holds it. The name starts after the last word that ends the phrase before a body (參與,
+    當地 …) or a character no name holds."""
+    found = []
+    taken = {i for e in entities for i in range(e.start, e.end)}
+    lead = _patterns()["lead"]
+    for m in _NAMED_ACRONYM.finditer(text):
+        name, start = m.group("name"), m.start("name")
+        if m.start("acronym") in taken or not any(name.endswith(w) for w in _lexicon()["body_end"]):
+            continue
+        cut = max((i + 1 for i, c in enumerate(name[:-2]) if c in STOP_CHARS), default=0)
+        for index in range(cut, len(name) - 2):
+            if lead.search(name[:index]):
+                cut = index
+        ending = max((w for w in _lexicon()["body_end"] if name.endswith(w)), key=len, default="")
+        cut = max(cut, _after_last_verb(name, len(name) - len(ending) - 4))
+        name, start = name[cut:], start + cut
+        if len(name) - len(ending) < 2:  # 水委員會: a kind of body, not one
+            continue
+        normalized = normalize_form(name)
+        if not set(range(start, start + len(name))) & taken:
+            found.append(Match(start, start + len(name), "ORG", normalized))
+        found.append(Match(m.start("acronym"), m.end("acronym"), "ORG", normalized))
+    return found
+
+
 def propagate(text: str, entities: list[Match], known_people: tuple[str, ...] = ()) -> list[Match]:
     """Every other occurrence of a name already recognised in the document (and of the
     travelers' names), so a body or person named once with context is found everywhere."""

@@ -21,6 +21,7 @@ from reportnlp.extract.people import is_title, title_last_chars
 from reportnlp.ner.gazetteer import Gazetteer, load_gazetteer, surnames
 from reportnlp.ner.matches import STOP_CHARS, Match, normalize_form
 from reportnlp.ner.organisations import (
+    acronym_pairs,
     bilingual_pairs,
     chinese_organisations,
     english_organisations,
@@ -393,5 +394,5 @@ def find_entities(text: str, known_people: tuple[str, ...] = ()) -> list[Match]:
     first = resolve_overlaps(organisations, english_organisations(text),
                              chinese_organisations(text), placed, places, people)
     pairs = bilingual_pairs(text, first)
-    second = resolve_overlaps(first, pairs)
+    second = resolve_overlaps(first, pairs, acronym_pairs(text, first))
     return resolve_overlaps(second, propagate(text, second, known_people))
