@@ -48,3 +48,13 @@ def test_ner_a_chinese_name_with_its_acronym_is_a_body_no_list_holds() -> None:
     found = {(e.text, e.label, e.normalized) for e in reportnlp.parse_text(text).entities}
     assert {("國際海事衛星組織", "ORG", "國際海事衛星組織"), ("IMSO", "ORG", "國際海事衛星組織"),
             ("海洋保育局", "ORG", "海洋保育局"), ("MCB", "ORG", "海洋保育局")} <= found
+
+
+def test_ner_european_bodies_named_in_their_own_languages() -> None:
+    from reportnlp.ner.organisations import english_organisations
+
+    text = ("拜會（Bundesministerium für Digitales und Verkehr）、（Ministerie van Justitie en "
+            "Veiligheid）及（Université de Strasbourg）")
+    assert [text[m.start:m.end] for m in english_organisations(text)] == [
+        "Bundesministerium für Digitales und Verkehr", "Ministerie van Justitie en Veiligheid",
+        "Université de Strasbourg"]

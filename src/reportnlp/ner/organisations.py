@@ -18,7 +18,7 @@ from reportnlp.ner.matches import STOP_CHARS, Match, normalize_form
 from reportnlp.resources import models_dir
 
 _CAP = r"(?:[A-Z][\w'’&.\-]*|[A-Z]{2,}[\w\-]*|\d+[A-Z]+)"
-_CONNECT = r"(?:of|for|and|the|de|di|del|della|du|des|van|von|on|in|&|y|e)"
+_CONNECT = r"(?:of|for|and|the|de|di|del|della|du|des|van|von|on|in|&|y|e|für|und|der|den|voor|en|et|la|le|zur|zum)"
 _CAPITAL_RUN = re.compile(rf"(?<![\w.])(?:The[ \t]+)?{_CAP}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_CAP}){{0,8}}")
 _HONORIFIC_START = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Mayor|Sir)\b")
 # Capitalised names of things that are not bodies: tests, programmes, events.
@@ -73,8 +73,10 @@ def english_organisations(text: str) -> list[Match]:
 
 
 def _bare_key(words: list[str]) -> bool:
-    """University of Amsterdam, Bank of Korea: the key word first, then 'of …'."""
-    return len(words) >= 3 and bool(_patterns()["key"].fullmatch(words[0])) and words[1] == "of"
+    """University of Amsterdam, Bank of Korea, Bundesministerium für Wirtschaft, Ministerie
+    van Infrastructuur: the key word first, then a connecting word."""
+    return (len(words) >= 3 and bool(_patterns()["key"].fullmatch(words[0]))
+            and words[1] in ("of", "for", "für", "van", "voor", "de", "des", "du", "der", "di"))
 
 
 def chinese_organisations(text: str) -> list[Match]:
