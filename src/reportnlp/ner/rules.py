@@ -197,6 +197,8 @@ _LATIN_NAME_TITLE = re.compile(
     rf"(?<![A-Za-z.])(?P<name>{_LATIN_WORD}(?:[ \t]+{_PARTICLES}{_LATIN_WORD}){{1,6}})"
     r"[ \t]*(?=[\u4e00-\u9fff])")
 _CHINESE_HONORIFIC = ("先生", "女士", "小姐", "博士", "教授", "夫人")
+_LATIN_RUN = re.compile(
+    rf"(?<![A-Za-z.])({_LATIN_WORD}(?:[ \t]+{_PARTICLES}{_LATIN_WORD}){{2,7}})(?![A-Za-z])")
 
 
 @lru_cache(maxsize=1)
@@ -234,6 +236,11 @@ def latin_people(text: str) -> list[Match]:
         if text.startswith(_CHINESE_HONORIFIC, after) or title_starting_at(text, after):
             if not re.match(_HONORIFIC, m.group("name")):
                 found.append(_without_latin_title(text, m.start("name"), m.end("name")))
+    for m in _LATIN_RUN.finditer(text):  # Director Thomas Reyes接待: a Latin title, then the name
+        person = _without_latin_title(text, m.start(), m.end())
+        if person is not None and person.start > m.start() and (
+                m.end() == len(text) or not text[m.end()].isascii()):
+            found.append(person)
     return matches + [m for m in found if m is not None]
 
 
