@@ -159,6 +159,11 @@ def comparable(name: str, record: dict[str, Any]) -> object:
     return value
 
 
+def day_span(record: dict[str, Any]) -> tuple[str, str | None]:
+    """A date mention's or itinerary row's (date, end_date) as ISO strings."""
+    return str(record["date"]), record.get("end_date") and str(record["end_date"])
+
+
 def score_header(gold: dict[str, Any], predicted: dict[str, Any]) -> Scores:
     """Header fields, lists and structure of one report."""
     scores = Scores()
@@ -181,15 +186,13 @@ def score_header(gold: dict[str, Any], predicted: dict[str, Any]) -> Scores:
     scores.add("sections.heading", _prf([s["heading"] for s in gold["sections"]],
                                         [s["heading"] for s in predicted["sections"]]))
     scores.add("itinerary.date", _prf([(r["date"], r.get("end_date")) for r in gold["itinerary"]],
-                                      [(str(r["date"]), r.get("end_date") and str(r["end_date"]))
-                                       for r in predicted["itinerary"]]))
+                                      [day_span(r) for r in predicted["itinerary"]]))
     scores.add("itinerary.location", _prf(
         [(r["date"], r.get("location")) for r in gold["itinerary"]],
         [(str(r["date"]), r.get("location")) for r in predicted["itinerary"]]))
     # The gold lists each date text once (corpora/README.md), so dates count as distinct pairs.
     scores.add("dates", _prf({(d["date"], d.get("end_date")) for d in gold["dates"]},
-                             {(str(d["date"]), d.get("end_date") and str(d["end_date"]))
-                              for d in predicted["dates"]}))
+                             {day_span(d) for d in predicted["dates"]}))
     scores.add("dates.text", _prf({(d["text"], d["date"]) for d in gold["dates"]},
                                   {(d["text"], str(d["date"])) for d in predicted["dates"]}))
     return scores

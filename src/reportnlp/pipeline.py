@@ -153,11 +153,12 @@ def looks_like_report(report: Report) -> bool:
 
 def parse_document(raw: RawDocument) -> Report:
     """Run every stage on a document that has been read."""
+    ocr = any(p.ocr for p in raw.pages)
     source = Source(path=raw.path, sha256=raw.sha256, media_type=raw.media_type,
                     pages=len(raw.pages) if raw.paged else None,
-                    ocr=any(p.ocr for p in raw.pages), encoding=raw.encoding,
+                    ocr=ocr, encoding=raw.encoding,
                     ocr_pages=[p.number for p in raw.pages if p.ocr],
-                    ocr_engine=engine_name() if any(p.ocr for p in raw.pages) else None,
+                    ocr_engine=engine_name() if ocr else None,
                     ocr_confidence={p.number: p.ocr_confidence for p in raw.pages
                                     if p.ocr and p.ocr_confidence is not None})
     size = sum(len(page.text) for page in raw.pages)

@@ -57,7 +57,8 @@ def load_weights(path: Path | None = None) -> Weights:
     return Weights(kinds=data["kinds"], review_threshold=data["review_threshold"])
 
 
-def _target(report: Report, path: tuple[str, ...]) -> Any:
+def value_at(report: Report, path: tuple[str, ...]) -> Any:
+    """The value an item's path points at (``("travelers", "0")`` -> the first traveler)."""
     node: Any = report
     for step in path:
         node = node[int(step)] if step.isdigit() else getattr(node, step)
@@ -75,11 +76,11 @@ def assess(report: Report, weights: Weights | None = None) -> Report:
             report.field_confidence[item.path[1]] = Confidence(confidence=confidence,
                                                                evidence=item.evidence)
         else:
-            target = _target(report, item.path)
+            target = value_at(report, item.path)
             target.confidence, target.evidence = confidence, item.evidence
         if reviewed(item.kind) and confidence < weights.review_threshold:
             what = (item.path[1] if item.path[0] == "field"
-                    else f"traveler {_target(report, item.path).name or int(item.path[1]) + 1}")
+                    else f"traveler {value_at(report, item.path).name or int(item.path[1]) + 1}")
             found = ", ".join(item.evidence) or "no evidence"
             reasons.append(f"{what}: confidence {confidence:.2f} ({found})")
     report.needs_review, report.review_reasons = bool(reasons), reasons

@@ -28,10 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from reportnlp.confidence.assess import Weights, reviewed, weights_path
+from reportnlp.confidence.assess import Weights, reviewed, value_at, weights_path
 from reportnlp.confidence.features import Item, items
 from reportnlp.corpus import GoldReport, load_corpus
-from reportnlp.evaluate import comparable, person_key
+from reportnlp.evaluate import comparable, day_span, person_key
 from reportnlp.model import ENTITY_LABELS, Report
 
 log = logging.getLogger(__name__)
@@ -83,8 +83,7 @@ def is_right(item: Item, predicted: dict[str, Any], gold: dict[str, Any],
     if where == "sections":
         return (value["kind"], value["heading"]) in sets["section"]
     if where == "itinerary":
-        return (str(value["date"]), value.get("end_date") and str(value["end_date"])) \
-            in sets["itinerary"]
+        return day_span(value) in sets["itinerary"]
     if where == "entities":
         if value["label"] not in ENTITY_LABELS:  # LOC and the like: right if the gold has the place
             return value["text"] in sets["place"]
@@ -104,10 +103,7 @@ def labelled(report: Report, gold: GoldReport) -> list[Row]:
         if item.path[0] == "field":
             confidence = report.field_confidence[item.path[1]].confidence
         else:
-            node: Any = report
-            for step in item.path:
-                node = node[int(step)] if step.isdigit() else getattr(node, step)
-            confidence = node.confidence
+            confidence = value_at(report, item.path).confidence
         rows.append(Row(gold.id, gold.family, item.kind, item.features, confidence or 0.0, right))
     return rows
 

@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportnlp.extract.people import is_title, looks_like_name, split_agency_unit, split_unit_title
+from reportnlp.extract.people import (
+    OWN_BODY,
+    OWN_DIVISION,
+    is_title,
+    looks_like_name,
+    split_agency_unit,
+    split_unit_title,
+)
 from reportnlp.ner.gazetteer import load_gazetteer
 from reportnlp.resources import models_dir
 
@@ -102,8 +109,6 @@ class Cell:
     title: str | None = None
 
 
-_GOVERNMENT_DIVISION = re.compile(r"(?:政府|公司)[^政公]{2,8}?(?:處|局)$")
-_OWN_DIVISION = re.compile(r"(?:政府|(?<!分)公司)[^政公]{2,8}?(?:處|局)$")  # not a branch's 處
 _REMARK = re.compile(r"[（(][^()（）]*[)）]$")  # 副教授（指導老師）: a remark after the value
 _GRADE = re.compile(r"(?:碩士班|博士班|大學部|學士班)?(?:[一二三四五六七1-7]|碩[一二三]?|博[一二三四]?)年級$"
                     r"|(?:碩士班|博士班|大學部)?[一二三四]?(?:年級)?學生$")
@@ -122,7 +127,7 @@ def classify(cell: str) -> Cell:
     unit_part, title = split_unit_title(text)
     if unit_part and title != text:  # 核工組研究員, 工務處處長, 臺中市政府秘書處科員
         agency, unit = split_agency_unit(unit_part)
-        if agency and not unit and not is_body(agency) and not _OWN_DIVISION.search(agency):
+        if agency and not unit and not is_body(agency) and not OWN_DIVISION.search(agency):
             agency, unit = None, agency  # (臺中市政府秘書處 is a body of its own)
         return Cell("unit_title", text, agency=agency, unit=unit, title=title)
     if is_title(text):
@@ -130,7 +135,7 @@ def classify(cell: str) -> Cell:
     if text in _bodies():
         return Cell("agency", text, agency=text)
     agency, unit = split_agency_unit(text)
-    if agency and not unit and _GOVERNMENT_DIVISION.search(text):
+    if agency and not unit and OWN_BODY.search(text):
         return Cell("agency", text, agency=text)  # 雲林縣政府農業處: a government's 處 is a body
     if agency and unit and is_bare_division(agency):
         return Cell("unit", text, unit=text)  # 觀光處觀光行銷科: divisions only, no body

@@ -92,7 +92,10 @@ _AGENCY_UNIT = re.compile(
     r"|研究所|議會|公所|代表處|辦事處|處|醫院|銀行))"
     r"(.{2,12}?(?:組|科|課|室|股|中心|系|所|廠|站|隊|分行|處|(?<!公)司|分署|分局))$"
 )
-_OWN_BODY = re.compile(r"(?:政府|公司)[^政公]{2,8}?(?:處|局)$")
+# A government's or company's 處/局: a body of its own (臺中市政府秘書處); OWN_DIVISION leaves
+# out a branch company's (高雄港務分公司港務處 is a division of 臺灣港務股份有限公司).
+OWN_BODY = re.compile(r"(?:政府|公司)[^政公]{2,8}?(?:處|局)$")
+OWN_DIVISION = re.compile(r"(?:政府|(?<!分)公司)[^政公]{2,8}?(?:處|局)$")
 _ENUMERATOR = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．)）]\s*")
 _BRACKETED = re.compile(r"^(?P<outer>[^（(]+)[（(](?P<inner>[^)）]+)[)）]$")
 
@@ -112,7 +115,7 @@ def split_agency_unit(value: str) -> tuple[str | None, str | None]:
     """經濟部國際貿易局多邊貿易組 -> ('經濟部國際貿易局', '多邊貿易組'); 國際事務科 alone is a unit."""
     value = value.strip()
     match = _AGENCY_UNIT.match(value)
-    if match and not _OWN_BODY.search(value):
+    if match and not OWN_BODY.search(value):
         return match.group(1), match.group(2)
     return (None, value) if _UNIT_ONLY.search(value) else (value, None)
 
@@ -133,7 +136,7 @@ def _person(name: str, title: str | None, organization: str | None = None) -> Pe
         body, division = split_agency_unit(unit)
         if body and division:  # 文化部人文及出版司科長: body, division, title
             unit, organization = division, body
-        elif body and _OWN_BODY.search(unit) and "分公司" not in unit:  # 新竹市政府產業發展處
+        elif body and OWN_DIVISION.search(unit):  # 新竹市政府產業發展處: a body of its own
             unit, organization = None, body
     return Person(name=name, title=title, unit=unit, organization=organization)
 

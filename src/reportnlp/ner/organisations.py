@@ -160,13 +160,13 @@ def acronym_pairs(text: str, entities: list[Match]) -> list[Match]:
     lead = _patterns()["lead"]
     for m in _NAMED_ACRONYM.finditer(text):
         name, start = m.group("name"), m.start("name")
-        if m.start("acronym") in taken or not any(name.endswith(w) for w in _lexicon()["body_end"]):
+        ending = next((w for w in _lexicon()["body_end"] if name.endswith(w)), "")  # longest first
+        if m.start("acronym") in taken or not ending:
             continue
         cut = max((i + 1 for i, c in enumerate(name[:-2]) if c in STOP_CHARS), default=0)
         for index in range(cut, len(name) - 2):
             if lead.search(name[:index]):
                 cut = index
-        ending = max((w for w in _lexicon()["body_end"] if name.endswith(w)), key=len, default="")
         cut = max(cut, _after_last_verb(name, len(name) - len(ending) - 4))
         name, start = name[cut:], start + cut
         if len(name) - len(ending) < 2:  # 水委員會: a kind of body, not one

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 from reportnlp.confidence.assess import load_weights
-from reportnlp.model import Confidence, Report, Section
+from reportnlp.model import Report, Section
 
 
 @dataclass(frozen=True)
@@ -248,7 +248,6 @@ def render_report(report: Report, css: str, index_href: str | None = None) -> st
 
 def lowest_confidence(report: Report) -> float:
     """The lowest confidence among the report's header fields and travelers."""
-    values: list[Confidence | float | None] = [c.confidence for c in
-                                               report.field_confidence.values()]
-    values += [t.confidence for t in report.travelers]
-    return min((v for v in values if isinstance(v, float)), default=1.0)
+    values = [c.confidence for c in report.field_confidence.values()]
+    values += [t.confidence for t in report.travelers if t.confidence is not None]
+    return min(values, default=1.0)
